@@ -1,0 +1,83 @@
+from django.contrib import admin
+
+from .identifiers import short_id_for, title_key
+from .models import Author, Authorship, Category, Paper, PaperTag, Tag
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    extra = 0
+    autocomplete_fields = ["author"]
+    ordering = ["position"]
+
+
+class PaperTagInline(admin.TabularInline):
+    model = PaperTag
+    extra = 0
+    autocomplete_fields = ["tag"]
+    readonly_fields = ["confirmed_by", "confirmed_at", "created_at"]
+
+
+@admin.register(Paper)
+class PaperAdmin(admin.ModelAdmin):
+    list_display = ["title", "public_id", "version", "primary_category", "status",
+                    "published_at", "source", "ingested_at"]  # fmt: skip
+    list_filter = [
+        "status",
+        "source",
+        "primary_category",
+        ("withdrawn_at", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["title", "arxiv_id", "short_id", "doi", "authors__name"]
+    date_hierarchy = "published_at"
+    readonly_fields = ["short_id", "title_key", "ingested_at", "modified_at"]
+    autocomplete_fields = ["primary_category", "categories"]
+    list_select_related = ["primary_category"]
+    inlines = [AuthorshipInline, PaperTagInline]
+    actions = ["publish", "reject"]
+
+    @admin.display(description="Public id")
+    def public_id(self, paper):
+        return paper.public_id
+
+    def save_model(self, request, obj, form, change):
+        obj.title_key = title_key(obj.title)
+        if not obj.short_id:
+            obj.short_id = short_id_for(obj.arxiv_id or obj.title_key)
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Publish selected papers")
+    def publish(self, request, queryset):
+        queryset.update(status=Paper.Status.PUBLISHED)
+
+    @admin.action(description="Reject selected papers")
+    def reject(self, request, queryset):
+        queryset.update(status=Paper.Status.REJECTED)
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "description"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(PaperTag)
+class PaperTagAdmin(admin.ModelAdmin):
+    list_display = ["paper", "tag", "origin", "confidence", "confirmed_by", "confirmed_at"]
+    list_filter = ["origin", "tag"]
+    search_fields = ["paper__title", "paper__arxiv_id", "tag__name"]
+    autocomplete_fields = ["paper", "tag"]
+    list_select_related = ["paper", "tag", "confirmed_by"]

@@ -1,0 +1,202 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Category(models.Model):
+    """An arXiv subject class such as cs.CL."""
+
+    code = models.CharField(max_length=32, unique=True)
+    name = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def archive(self) -> str:
+        return self.code.split(".", 1)[0]
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=300, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PaperQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Paper.Status.PUBLISHED)
+
+    def newest_first(self):
+        return self.order_by(Coalesce("published_at", "ingested_at").desc(), "-ingested_at", "id")
+
+    def with_authors(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "authorships",
+                queryset=Authorship.objects.select_related("author").order_by("position"),
+            )
+        )
+
+    def for_listing(self):
+        return self.published().newest_first().with_authors()
+
+
+class Paper(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending review"
+        PUBLISHED = "published", "Published"
+        REJECTED = "rejected", "Rejected"
+
+    # Identity: the arXiv id without version where known; otherwise the
+    # normalised title is the key, unique among papers without an arXiv id, so
+    # a later arXiv record of the same paper is matched to it.
+    arxiv_id = models.CharField(max_length=32, unique=True, null=True, blank=True)
+    title_key = models.CharField(max_length=500, db_index=True, editable=False)
+    # Derived from the first key a paper had and never changed: old links keep working.
+    short_id = models.CharField(max_length=16, unique=True, editable=False)
+    version = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    title = models.TextField()
+    abstract = models.TextField(blank=True)
+    authors = models.ManyToManyField(Author, through="Authorship", related_name="papers")
+    primary_category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.SET_NULL, related_name="primary_papers"
+    )
+    categories = models.ManyToManyField(Category, blank=True, related_name="papers")
+    tags = models.ManyToManyField("Tag", through="PaperTag", related_name="papers")
+
+    published_at = models.DateTimeField(null=True, blank=True, help_text="arXiv first version.")
+    updated_at = models.DateTimeField(null=True, blank=True, help_text="arXiv latest version.")
+    comment = models.TextField(blank=True)
+    journal_ref = models.TextField(blank=True)
+    doi = models.CharField(max_length=200, blank=True)
+    abs_url = models.URLField(max_length=500, blank=True)
+    pdf_url = models.URLField(max_length=500, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    source = models.CharField(max_length=32, help_text="Ingest source kind that created it.")
+    ingested_at = models.DateTimeField(default=timezone.now)
+    modified_at = models.DateTimeField(auto_now=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PUBLISHED)
+
+    objects = PaperQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(title__regex=r"^\s*$"), name="paper_title_not_blank"
+            ),
+            models.CheckConstraint(condition=~Q(title_key=""), name="paper_title_key_not_empty"),
+            models.UniqueConstraint(
+                fields=["title_key"],
+                condition=Q(arxiv_id__isnull=True),
+                name="paper_unique_title_key_without_arxiv_id",
+            ),
+        ]
+        indexes = [
+            models.Index(Coalesce("published_at", "ingested_at").desc(), name="paper_newest_idx"),
+            models.Index(fields=["status", "-published_at"], name="paper_status_published_idx"),
+            models.Index(fields=["-ingested_at"], name="paper_ingested_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("papers:detail", args=[self.public_id])
+
+    @property
+    def public_id(self) -> str:
+        return self.arxiv_id or self.short_id
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def arxiv_abs_url(self) -> str:
+        if self.abs_url or not self.arxiv_id:
+            return self.abs_url
+        return f"https://arxiv.org/abs/{self.arxiv_id}"
+
+    @property
+    def arxiv_pdf_url(self) -> str:
+        if self.pdf_url or not self.arxiv_id:
+            return self.pdf_url
+        return f"https://arxiv.org/pdf/{self.arxiv_id}"
+
+
+class Authorship(models.Model):
+    """An author's place in a paper's author list."""
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="authorships")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="authorships")
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["paper", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paper", "position"], name="authorship_unique_position"
+            ),
+            models.UniqueConstraint(fields=["paper", "author"], name="authorship_unique_author"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} ({self.position + 1})"
+
+
+class Tag(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(slug=""), name="tag_slug_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PaperTag(models.Model):
+    class Origin(models.TextChoices):
+        RULE = "rule", "Rule"
+        MODEL = "model", "Model"
+        STAFF = "staff", "Staff"
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="paper_tags")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="paper_tags")
+    origin = models.CharField(max_length=8, choices=Origin.choices)
+    confidence = models.FloatField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["paper", "tag"], name="papertag_unique_paper_tag"),
+            models.CheckConstraint(
+                condition=Q(confidence__isnull=True) | Q(confidence__gte=0, confidence__lte=1),
+                name="papertag_confidence_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.paper_id} · {self.tag}"

@@ -1,0 +1,35 @@
+"""Start embedded PostgreSQL / Redis before pytest-django reads the settings.
+
+Loaded with `-p papers_site.dev.pytest_plugin` (pyproject.toml). Where
+DATABASE_URL / REDIS_URL are set, it starts nothing. xdist workers inherit
+the controller's environment, so only the controller starts servers; each
+worker gets a Redis database of its own (the given db number + its index).
+"""
+
+import os
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from papers_site.dev.services import start_services
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(early_config, parser, args):
+    os.environ.setdefault("DJANGO_DEBUG", "true")  # plain static storage; tests run with DEBUG off
+    os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None:
+        services = start_services(profile="test", durable=False)
+        os.environ.update(services.env)
+        early_config.add_cleanup(services.stop)
+    else:
+        os.environ["REDIS_URL"] = _redis_db_for_worker(os.environ["REDIS_URL"], worker)
+        os.environ["CACHE_KEY_PREFIX"] = f"test-{worker}"
+
+
+def _redis_db_for_worker(url: str, worker: str) -> str:
+    parts = urlsplit(url)
+    base_db = int(parts.path.lstrip("/") or 0)
+    index = int(worker.removeprefix("gw"))
+    return urlunsplit(parts._replace(path=f"/{base_db + 1 + index}"))

@@ -1,0 +1,78 @@
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.db import connection
+
+from papers_site.celery import app as celery_app
+
+from .factories import UserFactory
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def alice(db):
+    return UserFactory(username="alice", display_name="Alice")
+
+
+@pytest.fixture
+def bob(db):
+    return UserFactory(username="bob", display_name="Bob")
+
+
+@pytest.fixture
+def curator(db):
+    return UserFactory(username="curator", display_name="Curator", is_staff=True)
+
+
+def _test_database_url() -> str:
+    db = connection.settings_dict
+    host = quote(db["HOST"] or "", safe="")
+    port = f":{db['PORT']}" if db["PORT"] else ""
+    password = f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
+    return f"postgresql://{quote(db['USER'])}{password}@{host}{port}/{db['NAME']}"
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker):
+    """A real Celery worker process on the real broker, writing to the test database.
+
+    Tests that use it need `transactional_db`: the worker cannot see data inside
+    the test's own transaction.
+    """
+    with django_db_blocker.unblock():
+        database_url = _test_database_url()
+    env = {**os.environ, "DATABASE_URL": database_url, "DATABASE_POOL": "false"}
+    celery_app.control.purge()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "papers_site", "worker", "--pool=solo",
+         "--loglevel=WARNING", "--without-mingle", "--without-gossip",
+         "--queues", "default,ingest", "--hostname", f"test-{os.getpid()}@%h"],
+        cwd=BASE_DIR, env=env, start_new_session=True,
+    )  # fmt: skip
+    try:
+        _wait_for_worker(process)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_for_worker(process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the Celery worker exited with {process.returncode}")
+        if celery_app.control.ping(timeout=0.5):
+            return
+    raise RuntimeError("the Celery worker did not answer a ping in time")

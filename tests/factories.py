@@ -1,0 +1,67 @@
+import factory
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.papers.identifiers import short_id_for, title_key
+from apps.papers.models import Author, Authorship, Category, Paper, Tag
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("code",)
+
+    code = factory.Iterator(["cs.CL", "cs.LG", "cs.CV", "cs.AI"])
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+        django_get_or_create = ("name",)
+
+    name = factory.Faker("name")
+
+
+class PaperFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Paper
+        skip_postgeneration_save = True
+
+    arxiv_id = factory.Sequence(lambda n: f"2411.{n:05d}")
+    version = 1
+    title = factory.Sequence(lambda n: f"Paper number {n}: scaling laws revisited")
+    title_key = factory.LazyAttribute(lambda p: title_key(p.title))
+    short_id = factory.LazyAttribute(lambda p: short_id_for(p.arxiv_id or p.title_key))
+    abstract = factory.Faker("paragraph", nb_sentences=5)
+    primary_category = factory.SubFactory(CategoryFactory)
+    published_at = factory.LazyFunction(timezone.now)
+    source = "test"
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        if not create:
+            return
+        names = extracted if extracted is not None else ["Ada Lovelace", "Alan Turing"]
+        Authorship.objects.bulk_create(
+            Authorship(paper=self, author=AuthorFactory(name=name), position=i)
+            for i, name in enumerate(names)
+        )
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"tag-{n}")
+    name = factory.LazyAttribute(lambda t: t.slug.replace("-", " ").title())

@@ -1,0 +1,44 @@
+import pytest
+from django.db import IntegrityError
+
+from apps.papers.models import Paper, PaperTag
+from tests.factories import PaperFactory, TagFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_blank_titles_are_refused_by_the_database():
+    with pytest.raises(IntegrityError, match="paper_title_not_blank"):
+        PaperFactory(title="   ", title_key="blank")
+
+
+def test_arxiv_ids_are_unique_in_the_database():
+    PaperFactory(arxiv_id="2401.00001")
+
+    with pytest.raises(IntegrityError, match="arxiv_id"):
+        PaperFactory(arxiv_id="2401.00001", short_id="pother")
+
+
+def test_title_keys_are_unique_among_papers_without_arxiv_id():
+    PaperFactory(arxiv_id=None, title="Same title")
+
+    with pytest.raises(IntegrityError, match="paper_unique_title_key_without_arxiv_id"):
+        PaperFactory(arxiv_id=None, title="Same title!", short_id="pother")
+
+
+def test_a_tag_is_attached_to_a_paper_once():
+    paper, tag = PaperFactory(), TagFactory()
+    PaperTag.objects.create(paper=paper, tag=tag, origin=PaperTag.Origin.RULE)
+
+    with pytest.raises(IntegrityError, match="papertag_unique_paper_tag"):
+        PaperTag.objects.create(paper=paper, tag=tag, origin=PaperTag.Origin.STAFF)
+
+
+def test_public_id_is_the_arxiv_id_or_else_the_short_id():
+    with_arxiv = PaperFactory(arxiv_id="2401.00001")
+    without = PaperFactory(arxiv_id=None)
+
+    assert with_arxiv.public_id == "2401.00001"
+    assert without.public_id == without.short_id
+    assert without.short_id.startswith("p")
+    assert Paper.objects.filter(short_id=without.public_id).exists()
