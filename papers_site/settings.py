@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.papers",
     "apps.ingest",
+    "apps.curation",
 ]
 
 MIDDLEWARE = [

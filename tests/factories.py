@@ -52,6 +52,8 @@ class PaperFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         names = extracted if extracted is not None else ["Ada Lovelace", "Alan Turing"]
+        self.authors_text = ", ".join(names)
+        Paper.objects.filter(pk=self.pk).update(authors_text=self.authors_text)
         Authorship.objects.bulk_create(
             Authorship(paper=self, author=AuthorFactory(name=name), position=i)
             for i, name in enumerate(names)

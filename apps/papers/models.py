@@ -1,9 +1,14 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+
+from .expressions import UtcDate
+from .querysets import PaperQuerySet
 
 
 class Category(models.Model):
@@ -34,25 +39,6 @@ class Author(models.Model):
         return self.name
 
 
-class PaperQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Paper.Status.PUBLISHED)
-
-    def newest_first(self):
-        return self.order_by(Coalesce("published_at", "ingested_at").desc(), "-ingested_at", "id")
-
-    def with_authors(self):
-        return self.prefetch_related(
-            models.Prefetch(
-                "authorships",
-                queryset=Authorship.objects.select_related("author").order_by("position"),
-            )
-        )
-
-    def for_listing(self):
-        return self.published().newest_first().with_authors()
-
-
 class Paper(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Pending review"
@@ -71,6 +57,9 @@ class Paper(models.Model):
     title = models.TextField()
     abstract = models.TextField(blank=True)
     authors = models.ManyToManyField(Author, through="Authorship", related_name="papers")
+    # The author names joined with ", ", kept by whoever writes Authorship rows:
+    # full-text search covers authors without a join.
+    authors_text = models.TextField(blank=True, default="")
     primary_category = models.ForeignKey(
         Category, null=True, blank=True, on_delete=models.SET_NULL, related_name="primary_papers"
     )
@@ -90,6 +79,25 @@ class Paper(models.Model):
     ingested_at = models.DateTimeField(default=timezone.now)
     modified_at = models.DateTimeField(auto_now=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PUBLISHED)
+    # Exact: changed only by the vote services, in the same transaction as the Vote row.
+    vote_count = models.PositiveIntegerField(default=0)
+
+    # Computed by PostgreSQL itself on every write: no per-request vector computation.
+    search_vector = models.GeneratedField(
+        expression=(
+            SearchVector("title", weight="A", config="english")
+            + SearchVector("authors_text", weight="B", config="english")
+            + SearchVector("abstract", weight="C", config="english")
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    # The day a paper belongs to on daily lists: arXiv first publication, else ingestion (UTC).
+    listed_on = models.GeneratedField(
+        expression=UtcDate(Coalesce("published_at", "ingested_at")),
+        output_field=models.DateField(),
+        db_persist=True,
+    )
 
     objects = PaperQuerySet.as_manager()
 
@@ -109,6 +117,9 @@ class Paper(models.Model):
             models.Index(Coalesce("published_at", "ingested_at").desc(), name="paper_newest_idx"),
             models.Index(fields=["status", "-published_at"], name="paper_status_published_idx"),
             models.Index(fields=["-ingested_at"], name="paper_ingested_idx"),
+            models.Index(fields=["listed_on", "-vote_count"], name="paper_listed_votes_idx"),
+            GinIndex(fields=["search_vector"], name="paper_search_idx"),
+            GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="paper_title_trgm_idx"),
         ]
 
     def __str__(self) -> str:
@@ -200,3 +211,22 @@ class PaperTag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.paper_id} · {self.tag}"
+
+
+class Vote(models.Model):
+    """One reader's upvote of one paper; Paper.vote_count mirrors the rows exactly."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes"
+    )
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="votes")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "paper"], name="vote_one_per_user_and_paper"),
+        ]
+        indexes = [models.Index(fields=["paper", "-created_at"], name="vote_paper_recent_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} ▲ {self.paper_id}"

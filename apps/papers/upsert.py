@@ -22,7 +22,7 @@ from .identifiers import short_id_for
 from .models import Author, Authorship, Category, Paper
 
 UPDATABLE_FIELDS = (
-    "arxiv_id", "version", "title", "title_key", "abstract", "primary_category",
+    "arxiv_id", "version", "title", "title_key", "abstract", "authors_text", "primary_category",
     "published_at", "updated_at", "comment", "journal_ref", "doi", "abs_url", "pdf_url",
 )  # fmt: skip
 # Serialises concurrent upserts (several ingest workers) so two batches never
@@ -135,6 +135,7 @@ def _apply(paper: Paper, record: PaperRecord, categories: dict[str, int]) -> boo
         "title": record.title,
         "title_key": record.title_key,
         "abstract": record.abstract,
+        "authors_text": ", ".join(record.authors),
         "primary_category_id": categories.get(record.categories[0]) if record.categories else None,
         "published_at": record.published_at,
         "updated_at": record.updated_at,

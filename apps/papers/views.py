@@ -13,7 +13,7 @@ class PaperListView(ListView):
     paginate_by = settings.PAPERS_PER_PAGE
 
     def get_queryset(self):
-        return Paper.objects.for_listing().select_related("primary_category")
+        return Paper.objects.for_listing(self.request.user).newest_first()
 
 
 def paper_detail(request, public_id: str):
@@ -22,9 +22,7 @@ def paper_detail(request, public_id: str):
     except InvalidArxivId:
         arxiv_id = None
     lookup = Q(arxiv_id=arxiv_id) if arxiv_id else Q(short_id=public_id)
-    paper = get_object_or_404(
-        Paper.objects.published().with_authors().select_related("primary_category"), lookup
-    )
+    paper = get_object_or_404(Paper.objects.for_listing(request.user), lookup)
     if public_id != paper.public_id:  # a versioned id or a short id superseded by an arXiv id
         return redirect(paper, permanent=True)
     return render(request, "papers/paper_detail.html", {"paper": paper})

@@ -36,6 +36,7 @@ def test_upsert_creates_papers_with_ordered_authors_and_categories():
     assert paper.primary_category.code == "cs.CL"
     assert {c.code for c in paper.categories.all()} == {"cs.CL", "cs.LG"}
     assert paper.public_id == "2401.00001"
+    assert paper.authors_text == "Ada Lovelace, Author 1"
 
 
 def test_higher_version_updates_and_same_version_changes_nothing():
