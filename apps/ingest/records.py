@@ -2,43 +2,63 @@
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from apps.papers.identifiers import title_key
+from apps.papers.identifiers import InvalidArxivId, split_arxiv_id, title_key
 
 MAX_TITLE_CHARS = 1_000
 MAX_ABSTRACT_CHARS = 20_000
 MAX_AUTHORS = 2_000
 MAX_AUTHOR_CHARS = 300
-_WHITESPACE = re.compile(r"\s+")
-# Zero-width and bidi-control characters that survive copy/paste from PDFs.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"))
+MAX_CATEGORY_CHARS = 32
+# Within the columns' own limits, so one long field rejects its record, never the batch.
+MAX_FIELD_CHARS = {
+    "comment": 2_000,
+    "journal_ref": 2_000,
+    "doi": 200,
+    "abs_url": 500,
+    "pdf_url": 500,
+}
+_CLEANED_FIELDS = frozenset(MAX_FIELD_CHARS)
+_FIELD_LIMITS = tuple(MAX_FIELD_CHARS.items())
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 class RecordError(ValueError):
     """A record that cannot become a paper; it is rejected on its own."""
 
 
+def _non_ascii(match: re.Match) -> str:
+    char = match.group()
+    category = unicodedata.category(char)
+    if category in ("Cf", "Cs"):  # zero-width, bidi controls, BOM; lone surrogates
+        return ""
+    return " " if category in ("Zl", "Zp", "Cc") else char
+
+
 def clean_text(value: str | None) -> str:
     """Collapse whitespace (arXiv wraps lines), drop control and zero-width characters.
 
-    HTML and LaTeX are kept as written: templates escape them on output.
+    HTML and LaTeX are kept as written: templates escape them on output. After
+    the whitespace collapse, ordinary text is printable, so only text that still
+    holds a control or format character takes the slower path.
     """
     if not value:
         return ""
-    value = value.translate(_INVISIBLE)
-    value = "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
-        for ch in value
-        if unicodedata.category(ch) != "Cf"
-    )
-    return _WHITESPACE.sub(" ", value).strip()
+    collapsed = " ".join(value.split())
+    if collapsed.isprintable():
+        return collapsed
+    value = _NON_ASCII.sub(_non_ascii, _CONTROL.sub(" ", value))
+    return " ".join(value.split())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: frozen dataclasses are three times slower to build
 class PaperRecord:
     title: str
+    title_key: str = ""  # identifiers.title_key(title): the match key without an arXiv id
     abstract: str = ""
     arxiv_id: str | None = None
     version: int | None = None
@@ -51,44 +71,77 @@ class PaperRecord:
     doi: str = ""
     abs_url: str = ""
     pdf_url: str = ""
+    # A withdrawal notice (an OAI deleted record): only marks a known paper.
     withdrawn: bool = False
-
-    @property
-    def title_key(self) -> str:
-        return title_key(self.title)
+    # A cross-listing: its categories are added to the paper whatever its version.
+    cross_list: bool = False
+    # The upstream item as received (hf-daily), kept beside the paper.
+    raw: dict | None = None
 
     @property
     def identity(self) -> str:
         return f"arxiv:{self.arxiv_id}" if self.arxiv_id else f"title:{self.title_key}"
 
 
-def build_record(*, title: str | None, abstract: str | None = "", **fields) -> PaperRecord:
+def build_record(
+    *,
+    title: str | None,
+    abstract: str | None = "",
+    authors: Iterable[str] = (),
+    categories: Iterable[str] = (),
+    **fields,
+) -> PaperRecord:
     """Clean and validate raw parser output; raise RecordError naming what is wrong."""
     clean_title = clean_text(title)
-    if not clean_title:
-        raise RecordError("missing title")
-    if len(clean_title) > MAX_TITLE_CHARS:
-        raise RecordError(f"title is {len(clean_title)} characters (limit {MAX_TITLE_CHARS})")
-    if not title_key(clean_title):
-        raise RecordError(f"title has no letters or digits: {clean_title[:80]!r}")
-    clean_abstract = clean_text(abstract)
-    if len(clean_abstract) > MAX_ABSTRACT_CHARS:
-        raise RecordError(
-            f"abstract is {len(clean_abstract)} characters (limit {MAX_ABSTRACT_CHARS})"
-        )
-    authors = tuple(dict.fromkeys(a for a in map(clean_text, fields.pop("authors", ())) if a))
-    if len(authors) > MAX_AUTHORS:
-        raise RecordError(f"{len(authors)} authors (limit {MAX_AUTHORS})")
-    if any(len(a) > MAX_AUTHOR_CHARS for a in authors):
-        raise RecordError(f"an author name is longer than {MAX_AUTHOR_CHARS} characters")
-    categories = tuple(dict.fromkeys(c.strip() for c in fields.pop("categories", ()) if c.strip()))
-    for name in ("comment", "journal_ref", "doi"):
-        if name in fields:
+    for name in _CLEANED_FIELDS.intersection(fields):
+        if fields[name]:
             fields[name] = clean_text(fields[name])
-    return PaperRecord(
+    record = PaperRecord(
         title=clean_title,
-        abstract=clean_abstract,
-        authors=authors,
-        categories=categories,
+        title_key=title_key(clean_title),
+        abstract=clean_text(abstract),
+        authors=tuple(dict.fromkeys(filter(None, map(clean_text, authors)))),
+        categories=tuple(dict.fromkeys(filter(None, map(str.strip, categories)))),
         **fields,
     )
+    problem = _problem(record)
+    if problem:
+        raise RecordError(f"arXiv {record.arxiv_id}: {problem}" if record.arxiv_id else problem)
+    return record
+
+
+def _problem(record: PaperRecord) -> str | None:
+    if not record.title:
+        return "missing title"
+    if len(record.title) > MAX_TITLE_CHARS:
+        return f"title is {len(record.title)} characters (limit {MAX_TITLE_CHARS})"
+    if not record.title_key:
+        return f"title has no letters or digits: {record.title[:80]!r}"
+    if len(record.abstract) > MAX_ABSTRACT_CHARS:
+        return f"abstract is {len(record.abstract)} characters (limit {MAX_ABSTRACT_CHARS})"
+    if len(record.authors) > MAX_AUTHORS:
+        return f"{len(record.authors)} authors (limit {MAX_AUTHORS})"
+    if max(map(len, record.authors), default=0) > MAX_AUTHOR_CHARS:
+        return f"an author name is longer than {MAX_AUTHOR_CHARS} characters"
+    if max(map(len, record.categories), default=0) > MAX_CATEGORY_CHARS:
+        return f"a category is longer than {MAX_CATEGORY_CHARS} characters"
+    long_fields = [name for name, limit in _FIELD_LIMITS if len(getattr(record, name)) > limit]
+    return (
+        f"{long_fields[0]} is longer than {MAX_FIELD_CHARS[long_fields[0]]} characters"
+        if long_fields
+        else None
+    )
+
+
+def build_withdrawal(*, arxiv_id: str, at: datetime | None) -> PaperRecord:
+    """A notice that the paper is withdrawn; it never creates a paper."""
+    return PaperRecord(title="", arxiv_id=arxiv_id, updated_at=at, withdrawn=True)
+
+
+def arxiv_id_and_version(raw: str | None) -> tuple[str, int | None]:
+    """Split '2401.01234v2' (or an abs URL, or 'oai:arXiv.org:...'); RecordError if invalid."""
+    value = (raw or "").strip().removeprefix("oai:arXiv.org:")
+    try:
+        return split_arxiv_id(value)
+    except InvalidArxivId as exc:
+        raise RecordError(str(exc)) from None

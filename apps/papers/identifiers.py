@@ -35,8 +35,11 @@ def is_arxiv_id(value: str) -> bool:
 
 def title_key(title: str) -> str:
     """Case-, accent- and punctuation-blind key: 'BERT: Pre-training' -> 'bert pre training'."""
-    decomposed = unicodedata.normalize("NFKD", title)
-    without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if title.isascii():  # nothing to decompose: the common case, kept fast for bulk ingest
+        without_marks = title
+    else:
+        decomposed = unicodedata.normalize("NFKD", title)
+        without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", without_marks.casefold()).strip()[:500]
 
 

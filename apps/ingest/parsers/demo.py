@@ -6,13 +6,23 @@ is glued to the word "Subscribe" (the page's button); trailing lines are blank.
 
 from collections.abc import Iterator
 
+from apps.ingest.documents import FeedError, Page, check_not_html
 from apps.ingest.records import PaperRecord, RecordError, build_record
 
 BUTTON_TEXT = "Subscribe"
 
 
-class ListingFormatError(ValueError):
+class ListingFormatError(FeedError):
     pass
+
+
+def parse_demo(content: bytes) -> Page:
+    check_not_html(content, what="a demo listing")
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ListingFormatError(f"the listing is not UTF-8 text: {exc}") from None
+    return Page(items=list(parse_demo_listing(text)))
 
 
 def parse_demo_listing(text: str) -> Iterator[PaperRecord | RecordError]:

@@ -1,0 +1,70 @@
+"""Hugging Face daily papers (huggingface.co/api/daily_papers?date=YYYY-MM-DD).
+
+A JSON list of items: `paper` {id (the arXiv id, no version), title, summary,
+authors [{name}], publishedAt, upvotes}, and the listing's own `publishedAt`,
+`numComments`, `submittedBy`. The whole item is kept as the raw payload.
+"""
+
+import json
+from typing import Any
+
+from apps.ingest.documents import FeedError, Page, parse_datetime, parse_json
+from apps.ingest.records import PaperRecord, RecordError, arxiv_id_and_version, build_record
+
+MAX_PAYLOAD_CHARS = 100_000
+
+
+def parse_hf_daily(content: bytes) -> Page:
+    items = parse_json(content, what="a Hugging Face daily-papers list")
+    if not isinstance(items, list):
+        raise FeedError(
+            f"not a Hugging Face daily-papers list: the JSON is a {type(items).__name__}"
+        )
+    return Page(items=[_record(item) for item in items])
+
+
+def _record(item: Any) -> PaperRecord | RecordError:
+    try:
+        paper = item.get("paper") if isinstance(item, dict) else None
+        if not isinstance(paper, dict):
+            raise RecordError("a daily-papers item without a paper object")
+        arxiv_id, _ = arxiv_id_and_version(_text(paper.get("id")))
+        authors = paper.get("authors") or []
+        if not isinstance(authors, list):
+            raise RecordError(f"arXiv {arxiv_id}: authors is not a list")
+        return build_record(
+            title=_text(paper.get("title")),
+            abstract=_text(paper.get("summary")),
+            arxiv_id=arxiv_id,
+            authors=[_text(a.get("name")) for a in authors if isinstance(a, dict)],
+            published_at=parse_datetime(_text(paper.get("publishedAt"))),
+            abs_url=f"https://arxiv.org/abs/{arxiv_id}",
+            raw=_payload(item, arxiv_id),
+        )
+    except RecordError as exc:
+        return exc
+
+
+def _payload(item: dict, arxiv_id: str) -> dict:
+    if len(json.dumps(item)) > MAX_PAYLOAD_CHARS:
+        raise RecordError(f"arXiv {arxiv_id}: the item is over {MAX_PAYLOAD_CHARS} characters")
+    return _without_nul(item)
+
+
+def _without_nul(value: Any) -> Any:
+    """PostgreSQL's jsonb refuses U+0000 anywhere."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    return value
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise RecordError(f"expected text, got {type(value).__name__}")
+    return value
