@@ -222,3 +222,7 @@ INGEST_HTTP_BACKOFF_SECONDS = float(os.environ.get("INGEST_HTTP_BACKOFF_SECONDS"
 INGEST_HTTP_MAX_BACKOFF_SECONDS = float(os.environ.get("INGEST_HTTP_MAX_BACKOFF_SECONDS", "30"))
 INGEST_HTTP_MAX_BYTES = int(os.environ.get("INGEST_HTTP_MAX_BYTES", str(200 * 1024 * 1024)))
 INGEST_FIRST_HARVEST_DAYS = int(os.environ.get("INGEST_FIRST_HARVEST_DAYS", "3"))
+# An active run without progress for this long has lost its task: beat marks it failed.
+INGEST_ABANDONED_AFTER_SECONDS = int(
+    os.environ.get("INGEST_ABANDONED_AFTER_SECONDS", str(10 * BROKER_VISIBILITY_TIMEOUT))
+)

@@ -1,15 +1,35 @@
-"""Ingest services: parse a listing, upsert its good records, report what happened."""
+"""Ingest services: run a source or the command's inputs page by page, record every run.
 
-from collections.abc import Iterable, Iterator
+Each page commits on its own, together with the source's cursor and the run's
+counters: a run that fails or is killed keeps what it committed and the next
+one resumes after it. A page that cannot be read stops the run with its error;
+a bad record is rejected alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.db import transaction
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
 from apps.papers.upsert import UpsertResult, paper_upsert_many
 
+from .documents import FeedError, Page
+from .models import IngestRun, Source
+from .pagers import Pages, file_pages, source_pages, url_pages
 from .parsers.demo import parse_demo_listing
 from .records import PaperRecord, RecordError
 
+logger = logging.getLogger(__name__)
 MAX_REPORTED_ERRORS = 50
+TAG_CHUNK = 1000
+EMPTY_FEED = "empty feed: no entries at all"
 
 
 @dataclass
@@ -45,3 +65,141 @@ def ingest_records(*, items: Iterable[PaperRecord | RecordError], source: str) -
 def ingest_demo_listing(*, path: Path | str) -> IngestReport:
     text = Path(path).read_text(encoding="utf-8")
     return ingest_records(items=parse_demo_listing(text), source="demo")
+
+
+def source_run_execute(*, run_id: int, budget: float | None = None) -> str:
+    """Go on with a queued or running run until done or out of budget.
+
+    Returns "done", "continue" (out of budget: enqueue it again) or "skipped"
+    (the run is already finished: a repeated task does nothing).
+    """
+    now = timezone.now()
+    claimed = IngestRun.objects.filter(pk=run_id, status__in=IngestRun.ACTIVE).update(
+        status=IngestRun.Status.RUNNING, started_at=Coalesce("started_at", now), heartbeat_at=now
+    )
+    if not claimed:
+        return "skipped"
+    run = IngestRun.objects.select_related("source").get(pk=run_id)
+    deadline = None if budget is None else time.monotonic() + budget
+    try:
+        finished = _run_pages(run, lambda: source_pages(run.source), deadline=deadline)
+    except Exception as exc:
+        _finish(run, error=_describe(exc))
+        return "done"
+    if not finished:
+        return "continue"
+    _finish(run)
+    return "done"
+
+
+def documents_ingest(*, kind: str, targets: list[str]) -> tuple[IngestRun, list[str]]:
+    """The command: ingest files or URLs in one format; return the run and its errors."""
+    run = IngestRun.objects.create(
+        kind=kind,
+        target="\n".join(targets),
+        trigger=IngestRun.Trigger.COMMAND,
+        status=IngestRun.Status.RUNNING,
+        started_at=timezone.now(),
+    )
+    errors: list[str] = []
+    for target in targets:
+        is_url = target.startswith(("http://", "https://"))
+        try:
+            _run_pages(
+                run,
+                lambda t=target, u=is_url: (url_pages if u else file_pages)(kind, t),
+                label=target,
+            )
+        except Exception as exc:
+            errors.append(f"{target}: {_describe(exc)}")
+    _finish(run, error="\n".join(errors))
+    return run, run.record_errors + errors
+
+
+def _run_pages(
+    run: IngestRun, pages: Callable[[], Pages], *, deadline: float | None = None, label: str = ""
+) -> bool:
+    """Commit page after page; False when the deadline came before the last page.
+
+    Input with no entry at all is an error (an empty feed), unless the upstream
+    said outright that nothing matched; a source's run that got entries in an
+    earlier task is not empty.
+    """
+    entries_before, empty_ok = _entries(run), False
+    for page, cursor in pages():
+        empty_ok = empty_ok or page.empty_ok
+        _commit_page(run, page, cursor, label=label)
+        if deadline is not None and time.monotonic() > deadline:
+            return False
+    nothing_before = run.source_id is None or entries_before == 0
+    if _entries(run) == entries_before and nothing_before and not empty_ok:
+        raise FeedError(EMPTY_FEED)
+    return True
+
+
+def _entries(run: IngestRun) -> int:
+    return run.created + run.updated + run.unchanged + run.rejected
+
+
+@transaction.atomic
+def _commit_page(run: IngestRun, page: Page, cursor: dict, *, label: str) -> None:
+    report = ingest_records(items=page.items, source=run.kind)
+    if label:
+        report.errors = [f"{label}: {error}" for error in report.errors]
+    counts = report.upsert.counts()
+    run.pages_fetched += 1
+    run.created += counts["created"]
+    run.updated += counts["updated"]
+    run.unchanged += counts["unchanged"]
+    run.rejected += report.rejected
+    run.record_errors = (run.record_errors + report.errors)[:MAX_REPORTED_ERRORS]
+    run.heartbeat_at = timezone.now()
+    run.save(update_fields=[*_COUNTERS, "record_errors", "heartbeat_at"])
+    if run.source_id is not None and cursor != run.source.cursor:
+        Source.objects.filter(pk=run.source_id).update(cursor=cursor)
+        run.source.cursor = cursor
+    changed = report.upsert.changed_ids
+    if changed:
+        transaction.on_commit(lambda: _enqueue_tagging(changed))
+
+
+_COUNTERS = ("pages_fetched", "created", "updated", "unchanged", "rejected")
+
+
+def _finish(run: IngestRun, *, error: str = "") -> None:
+    now = timezone.now()
+    failed = bool(error)
+    run.status = IngestRun.Status.FAILED if failed else IngestRun.Status.SUCCEEDED
+    run.error, run.finished_at = error, now
+    run.save(update_fields=["status", "error", "finished_at"])
+    if run.source_id is None:
+        return
+    if failed:
+        Source.objects.filter(pk=run.source_id).update(last_error=error, last_error_at=now)
+    else:
+        Source.objects.filter(pk=run.source_id).update(last_success_at=now, last_error="")
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, FeedError):
+        return str(exc)
+    logger.exception("ingest run failed")
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _enqueue_tagging(paper_ids: list[int]) -> None:
+    from .tasks import tag_papers
+
+    for start in range(0, len(paper_ids), TAG_CHUNK):
+        tag_papers.delay(paper_ids[start : start + TAG_CHUNK])
+
+
+def counts_line(run: IngestRun, errors: list[str]) -> dict:
+    """The command's JSON line."""
+    return {
+        "created": run.created,
+        "updated": run.updated,
+        "unchanged": run.unchanged,
+        "rejected": run.rejected,
+        "errors": errors,
+    }

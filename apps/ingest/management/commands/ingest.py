@@ -3,29 +3,42 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.ingest import services
-from apps.ingest.parsers.demo import ListingFormatError
-
-FORMATS = {"demo": services.ingest_demo_listing}
+from apps.ingest.models import IngestRun, Kind, Source
+from apps.ingest.scheduling import source_run_enqueue
 
 
 class Command(BaseCommand):
-    help = "Ingest a listing file in the given format; prints one line of JSON with the counts."
+    help = (
+        "Ingest files or URLs in the given format, or run a configured source now; "
+        "prints one line of JSON with the counts and exits non-zero on any error."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("format", choices=sorted(FORMATS))
-        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("format", nargs="?", choices=Kind.values)
+        parser.add_argument("targets", nargs="*", metavar="PATH_OR_URL")
+        parser.add_argument("--source", metavar="NAME", help="run this configured source now")
 
-    def handle(self, *args, format, paths, **options):
-        totals = {"created": 0, "updated": 0, "unchanged": 0, "rejected": 0, "errors": []}
-        for path in paths:
-            try:
-                report = FORMATS[format](path=path).as_dict()
-            except (OSError, UnicodeDecodeError, ListingFormatError) as exc:
-                totals["errors"].append(f"{path}: {exc}")
-                continue
-            for key in ("created", "updated", "unchanged", "rejected"):
-                totals[key] += report[key]
-            totals["errors"].extend(f"{path}: {error}" for error in report["errors"])
-        self.stdout.write(json.dumps(totals))
-        if totals["errors"]:
-            raise CommandError(f"{len(totals['errors'])} error(s); see the JSON line above")
+    def handle(self, *args, format, targets, source, **options):
+        if source:
+            if format or targets:
+                raise CommandError("give either --source NAME or FORMAT PATH_OR_URL..., not both")
+            run, errors = self._run_source(source)
+        elif format and targets:
+            run, errors = services.documents_ingest(kind=format, targets=targets)
+        else:
+            raise CommandError("give FORMAT and at least one PATH_OR_URL, or --source NAME")
+        self.stdout.write(json.dumps(services.counts_line(run, errors)))
+        if errors:
+            raise CommandError(f"{len(errors)} error(s); see the JSON line above")
+
+    def _run_source(self, name: str) -> tuple[IngestRun, list[str]]:
+        try:
+            source = Source.objects.get(name=name)
+        except Source.DoesNotExist:
+            raise CommandError(f"no source named {name!r}") from None
+        run = source_run_enqueue(source=source, trigger=IngestRun.Trigger.MANUAL, task=False)
+        if run is None:
+            raise CommandError(f"source {name!r} already has a queued or running run")
+        services.source_run_execute(run_id=run.pk)
+        run.refresh_from_db()
+        return run, run.record_errors + ([run.error] if run.error else [])
