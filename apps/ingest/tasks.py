@@ -18,9 +18,9 @@ def ingest_demo_listing(path: str) -> dict:
     return services.ingest_demo_listing(path=path).as_dict()
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
-def ingest_source(run_id: int) -> str:
-    """Go on with a run for a while; a long run continues in a fresh task."""
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True)
+def ingest_source(self, run_id: int) -> str:
+    """Go on with a run for a while; a long run continues in a fresh task, on the same queue."""
     try:
         outcome = services.source_run_execute(
             run_id=run_id, budget=settings.INGEST_TASK_BUDGET_SECONDS
@@ -28,7 +28,8 @@ def ingest_source(run_id: int) -> str:
     except SoftTimeLimitExceeded:  # a slow page: what it committed stays, the rest goes on
         outcome = "continue"
     if outcome == "continue":
-        ingest_source.delay(run_id)
+        queue = (self.request.delivery_info or {}).get("routing_key")
+        ingest_source.apply_async((run_id,), queue=queue)
     return outcome
 
 
