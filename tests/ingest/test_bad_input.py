@@ -93,13 +93,13 @@ def test_control_and_zero_width_characters_are_removed(ingest_cli, tmp_path):
         Path(data_path("arxiv_api/page2.xml"))
         .read_bytes()
         .replace(
-            b"MultiKernelBench: A Multi-Platform",
-            "Multi\u200bKernel\u00adBench:\u2028A\u00a0Multi-Platform".encode(),
+            b"TinyGPT-V: Efficient Multimodal",
+            "Tiny\u200bGPT\u00ad-V:\u2028Efficient\u00a0Multimodal".encode(),
         )
     )
 
     ingest_cli("arxiv-api", str(feed))
 
     assert Paper.objects.filter(
-        title="MultiKernelBench: A Multi-Platform Benchmark for Kernel Generation"
+        title="TinyGPT-V: Efficient Multimodal Large Language Model via Small Backbones"
     ).exists()
