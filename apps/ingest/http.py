@@ -51,7 +51,7 @@ def _shared_client() -> httpx.Client:
 
 def http_get(url: str, params: dict | None = None) -> bytes:
     """The body of a successful GET; FetchError after the retries run out."""
-    full_url = str(httpx.URL(url, params=params))
+    full_url = _full_url(url, params)
     key = _cache_key(full_url)
     cached = cache.get(key)
     if cached is not None:
@@ -79,7 +79,12 @@ def http_get(url: str, params: dict | None = None) -> bytes:
 
 def http_forget(url: str, params: dict | None = None) -> None:
     """Drop a cached body that turned out unreadable, so the next run asks again."""
-    cache.delete(_cache_key(str(httpx.URL(url, params=params))))
+    cache.delete(_cache_key(_full_url(url, params)))
+
+
+def _full_url(url: str, params: dict | None) -> str:
+    # httpx.URL(url, params=None) would drop the URL's own query string.
+    return str(httpx.URL(url, params=params)) if params else url
 
 
 def _get(url: str) -> tuple[int, bytes, str | None]:
