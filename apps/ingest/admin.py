@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 
 from .models import IngestRun, RawPayload, Source
 from .scheduling import source_run_enqueue
@@ -13,6 +14,7 @@ class SourceAdmin(admin.ModelAdmin):
     readonly_fields = ["next_run_at", "last_success_at", "last_error", "last_error_at",
                        "created_at"]  # fmt: skip
     actions = ["run_now"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.action(description="Run now")
     def run_now(self, request, queryset):
