@@ -47,7 +47,9 @@ class IngestReport:
         return {**self.upsert.counts(), "rejected": self.rejected, "errors": self.errors}
 
 
-def ingest_records(*, items: Iterable[PaperRecord | RecordError], source: str) -> IngestReport:
+def ingest_records(
+    *, items: Iterable[PaperRecord | RecordError], source: str, **upsert_options
+) -> IngestReport:
     """Upsert the good records; each bad one is counted and reported, never written."""
     report = IngestReport()
 
@@ -58,7 +60,7 @@ def ingest_records(*, items: Iterable[PaperRecord | RecordError], source: str) -
             else:
                 yield item
 
-    report.upsert = paper_upsert_many(records=good_records(), source=source)
+    report.upsert = paper_upsert_many(records=good_records(), source=source, **upsert_options)
     return report
 
 

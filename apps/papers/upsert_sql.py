@@ -111,8 +111,11 @@ _INSERT_VALUES = {
 }
 
 
-def insert_papers(params: dict) -> tuple[str, dict]:
-    """INSERT of the new papers; columns the staging table lacks get the model's default."""
+def insert_papers(params: dict, *, rows: str = "ingest_stage") -> tuple[str, dict]:
+    """INSERT of the new papers; columns the staging table lacks get the model's default.
+
+    `rows` is the staging table, or any relation with its columns (the benchmark's seed).
+    """
     columns, values, params = [], [], dict(params)
     for model_field in Paper._meta.concrete_fields:
         if model_field.generated:
@@ -127,7 +130,7 @@ def insert_papers(params: dict) -> tuple[str, dict]:
             values.append(f"%({name})s")
     statement = f"""
         INSERT INTO {PAPER} ({", ".join(columns)})
-        SELECT {", ".join(values)} FROM ingest_stage s
+        SELECT {", ".join(values)} FROM {rows} s
         LEFT JOIN {CATEGORY} c ON c.code = s.categories[1]
         WHERE s.action = 'C' ORDER BY s.ord"""
     return statement, params
