@@ -74,10 +74,19 @@ class Period:
         return Period.containing(self.kind, self.end)
 
     @property
-    def views(self) -> list[tuple[str, "Period"]]:
-        """The day, week and month around this period's first day, for the switcher."""
-        labels = {"day": "Day", "week": "Week", "month": "Month"}
-        return [(labels[kind], Period.containing(kind, self.start)) for kind in PERIOD_KINDS]
+    def wider(self) -> list["Period"]:
+        """The week and month this period lies in (those longer than it)."""
+        longer = PERIOD_KINDS[PERIOD_KINDS.index(self.kind) + 1 :]
+        return [Period.containing(kind, self.start) for kind in longer]
+
+    @property
+    def short_title(self) -> str:
+        if self.kind == "week":
+            year, week, _ = self.start.isocalendar()
+            return f"Week {week}, {year}"
+        if self.kind == "month":
+            return f"{self.start:%B %Y}"
+        return f"{self.start:%a %-d %b}"
 
     @property
     def is_current(self) -> bool:
