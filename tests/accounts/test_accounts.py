@@ -154,3 +154,12 @@ def test_the_header_offers_sign_in_or_the_readers_name(client, verified_carol):
     verified_carol.save()
     client.force_login(verified_carol)
     assert b"Carol C." in client.get("/").content
+
+
+def test_account_pages_have_fixed_query_counts(client, verified_carol, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        client.get("/accounts/login/")
+    client.force_login(verified_carol)
+    # session, user, e-mail addresses
+    with django_assert_num_queries(3):
+        assert client.get("/accounts/profile/").status_code == 200

@@ -76,6 +76,7 @@ def test_voting_from_the_daily_page_changes_the_count_without_a_reload(
         "aria-pressed", "true"
     )
     assert page.evaluate("window.notReloaded") is True
+    assert page.evaluate("document.activeElement.id") == f"vote-{todays_papers[0].pk}"
     assert Paper.objects.get(pk=todays_papers[0].pk).vote_count == 3
 
     card.get_by_role("button", name=re.compile("Upvote")).press("Enter")  # the keyboard too
