@@ -120,3 +120,16 @@ def test_voting_on_an_unknown_or_unpublished_paper_is_404(client, alice):
 
     assert client.post("/papers/2499.99999/vote", {"action": "up"}).status_code == 404
     assert vote(client, hidden).status_code == 404
+
+
+def test_old_style_arxiv_ids_can_be_voted_on(client, alice):
+    paper = PaperFactory(arxiv_id="hep-th/9901001")
+    client.force_login(alice)
+
+    page = client.get("/papers/hep-th/9901001").content.decode()
+    response = vote(client, paper, next_url="/papers/hep-th/9901001")
+
+    assert 'action="/papers/hep-th/9901001/vote"' in page
+    assert response.url == f"/papers/hep-th/9901001#p{paper.pk}"
+    paper.refresh_from_db()
+    assert paper.vote_count == 1
