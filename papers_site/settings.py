@@ -269,4 +269,9 @@ INGEST_FIRST_HARVEST_DAYS = int(os.environ.get("INGEST_FIRST_HARVEST_DAYS", "3")
 INGEST_ABANDONED_AFTER_SECONDS = int(
     os.environ.get("INGEST_ABANDONED_AFTER_SECONDS", str(10 * BROKER_VISIBILITY_TIMEOUT))
 )
+# GIN pending list allowed during an upsert (kB; PostgreSQL's default is 4096).
+INGEST_GIN_PENDING_LIST_KB = int(os.environ.get("INGEST_GIN_PENDING_LIST_KB", str(256 * 1024)))
+# Database connections one large upsert uses at once (PostgreSQL computes the
+# search vectors on one core per connection).
+INGEST_UPSERT_WORKERS = int(os.environ.get("INGEST_UPSERT_WORKERS", "2"))
 # --- end ingest ---------------------------------------------------------------

@@ -1,9 +1,9 @@
 """Ingest services: run a source or the command's inputs page by page, record every run.
 
-Each page commits on its own, together with the source's cursor and the run's
+Each page's papers are committed, then the source's cursor and the run's
 counters: a run that fails or is killed keeps what it committed and the next
-one resumes after it. A page that cannot be read stops the run with its error;
-a bad record is rejected alone.
+one resumes after the last page it recorded. A page that cannot be read stops
+the run with its error; a bad record is rejected alone.
 """
 
 from __future__ import annotations
@@ -143,9 +143,18 @@ def _entries(run: IngestRun) -> int:
     return run.created + run.updated + run.unchanged + run.rejected
 
 
-@transaction.atomic
 def _commit_page(run: IngestRun, page: Page, cursor: dict, *, label: str) -> None:
+    """The page's papers (in batches, each its own transaction), then cursor and counters.
+
+    Stopping in between only means the page is fetched and upserted again,
+    which changes nothing the second time.
+    """
     report = ingest_records(items=page.items, source=run.kind)
+    with transaction.atomic():
+        _record_page(run, report, cursor, label=label)
+
+
+def _record_page(run: IngestRun, report: IngestReport, cursor: dict, *, label: str) -> None:
     if label:
         report.errors = [f"{label}: {error}" for error in report.errors]
     counts = report.upsert.counts()
@@ -174,6 +183,8 @@ def _finish(run: IngestRun, *, error: str = "") -> None:
     run.status = IngestRun.Status.FAILED if failed else IngestRun.Status.SUCCEEDED
     run.error, run.finished_at = error, now
     run.save(update_fields=["status", "error", "finished_at"])
+    if run.created or run.updated:
+        transaction.on_commit(_enqueue_index_merge)
     if run.source_id is None:
         return
     if failed:
@@ -187,6 +198,12 @@ def _describe(exc: Exception) -> str:
         return str(exc)
     logger.exception("ingest run failed")
     return f"{type(exc).__name__}: {exc}"
+
+
+def _enqueue_index_merge() -> None:
+    from .tasks import merge_search_indexes
+
+    merge_search_indexes.delay()
 
 
 def _enqueue_tagging(paper_ids: list[int]) -> None:

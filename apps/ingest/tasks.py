@@ -10,7 +10,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.utils import timezone
 
-from . import scheduling, services
+from . import indexes, scheduling, services
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
@@ -43,3 +43,9 @@ def ingest_due_sources() -> list[int]:
 def tag_papers(paper_ids: list[int]) -> int:
     """The tagging step after papers are created or bumped: a no-op until tagging exists."""
     return len(paper_ids)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def merge_search_indexes() -> int:
+    """After a run wrote papers: merge the GIN pending lists (another worker, another core)."""
+    return indexes.search_indexes_merge_pending()

@@ -17,11 +17,15 @@ without one):
 from __future__ import annotations
 
 import json
+import threading
 import time
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 
 from django.conf import settings
@@ -60,6 +64,7 @@ class Stopwatch:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
+        self._lock = threading.Lock()
 
     @contextmanager
     def step(self, name: str) -> Iterator[None]:
@@ -67,7 +72,8 @@ class Stopwatch:
         try:
             yield
         finally:
-            self.seconds[name] += time.perf_counter() - start
+            with self._lock:
+                self.seconds[name] += time.perf_counter() - start
 
 
 def paper_upsert_many(
@@ -76,13 +82,61 @@ def paper_upsert_many(
     source: str,
     batch_size: int | None = None,
     stopwatch: Stopwatch | None = None,
+    workers: int | None = None,
 ) -> UpsertResult:
-    """Create unseen papers and update changed ones; each batch commits on its own."""
-    result = UpsertResult()
+    """Create unseen papers and update changed ones; each batch commits on its own.
+
+    More records than one batch, outside a transaction, go through `workers`
+    database connections at once (PostgreSQL computes each paper's search
+    vector on one core: more connections, more cores).
+    """
+    size = batch_size or settings.INGEST_BATCH_SIZE
+    workers = settings.INGEST_UPSERT_WORKERS if workers is None else workers
     watch = stopwatch or Stopwatch()
-    for batch in _batches(records, batch_size or settings.INGEST_BATCH_SIZE):
+    if workers > 1 and not connection.in_atomic_block:
+        records = list(records)
+        if len(records) > size:
+            return _upsert_parallel(records, source=source, size=size, workers=workers, watch=watch)
+    result = UpsertResult()
+    for batch in _batches(records, size):
         result.add(_upsert_batch(batch, source=source, watch=watch))
     return result
+
+
+def _upsert_parallel(
+    records: list[PaperRecord], *, source: str, size: int, workers: int, watch: Stopwatch
+) -> UpsertResult:
+    """Split by title key (so no two connections can adopt one paper), one thread each.
+
+    This connection holds the upsert lock for all of them; their batches are
+    disjoint, and new authors and categories go in sorted order, so the
+    threads cannot deadlock one another.
+    """
+    parts: list[list[PaperRecord]] = [[] for _ in range(workers)]
+    for record in _latest_per_identity(records):
+        parts[zlib.crc32(record.title_key.encode()) % workers].append(record)
+    upsert_part = partial(_upsert_part, source=source, size=size, watch=watch)
+    result = UpsertResult()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [UPSERT_LOCK_ID])
+        try:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                for part_result in pool.map(upsert_part, parts):
+                    result.add(part_result)
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [UPSERT_LOCK_ID])
+    result.unchanged = len(records) - result.created - result.updated
+    return result
+
+
+def _upsert_part(records: list[PaperRecord], *, source: str, size: int, watch: Stopwatch):
+    try:
+        result = UpsertResult()
+        for batch in _batches(records, size):
+            result.add(_upsert_batch(batch, source=source, watch=watch, locked=True))
+        return result
+    finally:
+        connection.close()  # this thread's own connection
 
 
 def _batches(records: Iterable[PaperRecord], size: int) -> Iterator[list[PaperRecord]]:
@@ -101,7 +155,9 @@ def _latest_per_identity(batch: list[PaperRecord]) -> list[PaperRecord]:
 
 
 @transaction.atomic
-def _upsert_batch(batch: list[PaperRecord], *, source: str, watch: Stopwatch) -> UpsertResult:
+def _upsert_batch(
+    batch: list[PaperRecord], *, source: str, watch: Stopwatch, locked: bool = False
+) -> UpsertResult:
     records = _latest_per_identity(batch)
     params = {"source": source, "now": timezone.now(), "published": "published"}
     with connection.cursor() as cursor:
@@ -110,7 +166,14 @@ def _upsert_batch(batch: list[PaperRecord], *, source: str, watch: Stopwatch) ->
             with cursor.cursor.copy(sql.COPY_STAGE) as copy:
                 for ordinal, record in enumerate(records):
                     copy.write_row(_stage_row(ordinal, record))
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [UPSERT_LOCK_ID])
+            if not locked:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [UPSERT_LOCK_ID])
+            # GIN entries go to the pending list; merging it into the index is left to
+            # a separate task (and vacuum) instead of stalling the ingest.
+            cursor.execute(
+                "SELECT set_config('gin_pending_list_limit', %s, true)",
+                [str(settings.INGEST_GIN_PENDING_LIST_KB)],
+            )
         with watch.step("match"):
             for statement in sql.MATCH:
                 cursor.execute(statement, params)
