@@ -1,8 +1,9 @@
 """Walking an upstream page by page: each page comes with the cursor to store once it is in.
 
-A pager yields (page, cursor) pairs. The caller commits the page's papers and
-the cursor together, so a run that stops anywhere resumes after the last page
-it committed. Sources use cursors; the command's files and URLs start afresh.
+A pager yields (page, cursor, last) triples. The caller commits the page's
+papers, then the cursor, so a run that stops anywhere resumes after the last
+page it recorded; `last` says no page follows. Sources use cursors; the
+command's files and URLs start afresh.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from .parsers.demo import parse_demo
 from .parsers.hf_daily import parse_hf_daily
 
 Parser = Callable[[bytes], Page]
-Pages = Iterator[tuple[Page, dict]]
+Pages = Iterator[tuple[Page, dict, bool]]
 PARSERS: dict[str, Parser] = {
     Kind.ARXIV_API: parse_arxiv_api,
     Kind.ARXIV_OAI: parse_arxiv_oai,
@@ -51,7 +52,7 @@ def file_pages(kind: str, path: str) -> Pages:
         content = Path(path).read_bytes()
     except OSError as exc:
         raise FeedError(f"cannot read {path}: {exc.strerror or exc}") from None
-    yield PARSERS[kind](content), {}
+    yield PARSERS[kind](content), {}, True
 
 
 def url_pages(kind: str, address: str) -> Pages:
@@ -102,11 +103,11 @@ def arxiv_api_pages(url: str, params: dict, *, cursor: dict, windowed: bool = Fa
         start += len(page.items)
         done = not page.items or page.total is None or start >= page.total
         if not windowed:
-            yield page, {}
+            yield page, {}, done
         elif done:
-            yield page, {"since": cursor["until"]}
+            yield page, {"since": cursor["until"]}, True
         else:
-            yield page, {**cursor, "start": start}
+            yield page, {**cursor, "start": start}, False
         if done:
             return
 
@@ -124,9 +125,9 @@ def arxiv_oai_pages(url: str, params: dict, *, cursor: dict) -> Pages:
         started = started or (page.response_date or datetime.now(UTC).isoformat())[:10]
         token = page.next_token
         if token:
-            yield page, {"from": params.get("from"), "token": token, "started": started}
+            yield page, {"from": params.get("from"), "token": token, "started": started}, False
         else:
-            yield page, {"from": started}
+            yield page, {"from": started}, True
             return
 
 
@@ -134,12 +135,13 @@ def hf_daily_pages(url: str, *, cursor: dict, today: date) -> Pages:
     """One request per day, from the last day harvested (it may have grown) to today."""
     day = date.fromisoformat(cursor["date"]) if cursor.get("date") else today
     while day <= today:
-        yield fetch_page(Kind.HF_DAILY, url, {"date": day.isoformat()}), {"date": day.isoformat()}
+        page = fetch_page(Kind.HF_DAILY, url, {"date": day.isoformat()})
+        yield page, {"date": day.isoformat()}, day == today
         day += timedelta(days=1)
 
 
 def _single(kind: str, url: str) -> Pages:
-    yield fetch_page(kind, url), {}
+    yield fetch_page(kind, url), {}, True
 
 
 def _api_params(source: Source, window: dict) -> dict:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import transaction
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -85,6 +86,8 @@ def source_run_execute(*, run_id: int, budget: float | None = None) -> str:
     deadline = None if budget is None else time.monotonic() + budget
     try:
         finished = _run_pages(run, lambda: source_pages(run.source), deadline=deadline)
+    except SoftTimeLimitExceeded:  # not a failure: the task goes on in a fresh one
+        raise
     except Exception as exc:
         _finish(run, error=_describe(exc))
         return "done"
@@ -128,10 +131,10 @@ def _run_pages(
     earlier task is not empty.
     """
     entries_before, empty_ok = _entries(run), False
-    for page, cursor in pages():
+    for page, cursor, last in pages():
         empty_ok = empty_ok or page.empty_ok
         _commit_page(run, page, cursor, label=label)
-        if deadline is not None and time.monotonic() > deadline:
+        if not last and deadline is not None and time.monotonic() > deadline:
             return False
     nothing_before = run.source_id is None or entries_before == 0
     if _entries(run) == entries_before and nothing_before and not empty_ok:

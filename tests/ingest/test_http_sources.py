@@ -175,3 +175,20 @@ def test_requests_to_one_host_are_spaced_across_threads_and_processes():
     gaps = [b - a for a, b in zip(sorted(started), sorted(started)[1:], strict=False)]
     assert len(gaps) == 3
     assert min(gaps) > 0.25
+
+
+def test_a_run_out_of_budget_stops_between_pages_and_goes_on_from_its_cursor(httpserver):
+    serve_api_pages(
+        httpserver, {0: data_bytes("arxiv_api/page1.xml"), 3: data_bytes("arxiv_api/page2.xml")}
+    )
+    run = source_run_enqueue(source=api_source(httpserver), trigger="schedule", task=False)
+
+    first = source_run_execute(run_id=run.pk, budget=0)
+    run.refresh_from_db()
+    midway = (run.status, run.pages_fetched, run.source.cursor["start"])
+    second = source_run_execute(run_id=run.pk, budget=0)
+    run.refresh_from_db()
+
+    assert (first, midway) == ("continue", ("running", 1, 3))
+    assert (second, run.status, run.pages_fetched, run.created) == ("done", "succeeded", 2, 5)
+    assert [r.args["start"] for r, _ in httpserver.log] == ["0", "3"]
