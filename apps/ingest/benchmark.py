@@ -20,6 +20,7 @@ from apps.papers.upsert import Stopwatch
 from .indexes import search_indexes_merge_pending
 from .parsers.arxiv_api import parse_arxiv_api
 from .parsers.demo import parse_demo_listing
+from .records import PaperRecord
 from .services import ingest_records
 
 SEED_SOURCE = "benchmark-seed"
@@ -29,7 +30,7 @@ AUTHOR_POOL = 50_000
 
 def demo_texts() -> list[tuple[str, str]]:
     text = settings.DEMO_LISTING_PATH.read_text(encoding="utf-8")
-    return [(r.title, r.abstract) for r in parse_demo_listing(text) if hasattr(r, "title")]
+    return [(r.title, r.abstract) for r in parse_demo_listing(text) if isinstance(r, PaperRecord)]
 
 
 def atom_entry(n: int, title: str, abstract: str, *, version: int = 1, prefix: str = "2501") -> str:
@@ -194,7 +195,7 @@ def _insert_probes(records) -> tuple[float, float]:
     Rolled back. Their difference is the search vector's cost; the real insert
     minus the second is what the indexes (and a big table) cost.
     """
-    ids = [r.arxiv_id for r in records if hasattr(r, "arxiv_id")]
+    ids = [r.arxiv_id for r in records if isinstance(r, PaperRecord)]
     columns = [f.column for f in Paper._meta.concrete_fields if not f.generated]
     column_list = ", ".join(columns)
     timings = []

@@ -15,7 +15,8 @@ from . import indexes, scheduling, services
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def ingest_demo_listing(path: str) -> dict:
-    return services.ingest_demo_listing(path=path).as_dict()
+    run, errors = services.documents_ingest(kind="demo", targets=[path])
+    return services.counts_line(run, errors)
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True)
