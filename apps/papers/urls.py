@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import search_views, views
 
 
 class PaperIdConverter:
@@ -21,4 +21,5 @@ app_name = "papers"
 urlpatterns = [
     path("", views.PaperListView.as_view(), name="list"),
     path("papers/<paper_id:public_id>", views.paper_detail, name="detail"),
+    path("search", search_views.search, name="search"),
 ]
