@@ -1,10 +1,29 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.functional import cached_property
 
 from .models import Paper
 from .search import suggest_titles
 from .search_forms import SearchForm
+
+# Counting every match of a query like "language models" costs a pass over the
+# whole table; past this many the page says "10,000+" and stops paginating.
+MAX_COUNTED_RESULTS = 10_000
+
+
+class CappedPaginator(Paginator):
+    @cached_property
+    def counted(self) -> int:
+        return self.object_list.order_by().values("pk")[: MAX_COUNTED_RESULTS + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, MAX_COUNTED_RESULTS)
+
+    @property
+    def capped(self) -> bool:
+        return self.counted > MAX_COUNTED_RESULTS
 
 
 def search(request):
@@ -18,15 +37,19 @@ def search(request):
         return render(request, "papers/search.html", context)
 
     papers, plan = form.results(Paper.objects.for_listing(request.user))
-    page = Paginator(papers, settings.PAPERS_PER_PAGE).get_page(request.GET.get("page"))
-    snippets = plan.snippets([paper.pk for paper in page.object_list])
-    for paper in page.object_list:
-        paper.snippet = snippets.get(paper.pk)
+    paginator = CappedPaginator(papers, settings.PAPERS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    plan.annotate_page(page.object_list)
 
     query = form.cleaned_data["q"]
     # Offer titles when nothing matched, or when no result has every word (a typo, often).
     best = page.object_list[0] if page.object_list else None
     if query and page.number == 1 and (best is None or getattr(best, "coverage", 1) < 1):
         context["suggestions"] = suggest_titles(Paper.objects.published(), query)
-    context.update(query=query, searched=True, page_obj=page, papers=page.object_list)
+    context.update(
+        query=query,
+        searched=True,
+        page_obj=page,
+        papers=page.object_list,
+    )
     return render(request, "papers/search.html", context)

@@ -34,7 +34,17 @@ def test_results_are_annotated_with_rank_best_first():
     results = list(search_papers(Paper.objects.for_listing(None), "speculative decoding"))
 
     assert results[0].rank > results[1].rank > 0
-    assert results[0].coverage == results[1].coverage == pytest.approx(1.0)
+
+
+def test_page_rows_get_their_coverage():
+    full = paper("Speculative decoding at scale")
+    half = paper("Decoding strategies")
+    plan = SearchPlan.build("speculative decoding")
+
+    plan.annotate_page([full, half])
+
+    assert full.coverage == pytest.approx(1.0)
+    assert half.coverage == pytest.approx(0.5)
 
 
 def test_quoted_phrase_matches_only_the_exact_phrase():
@@ -69,18 +79,32 @@ def test_natural_query_finds_partial_matches_ranked_by_coverage():
     assert titles("unlearning and adversarial attacks") == [three.title, two.title, one.title]
 
 
+def analyze():
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Paper._meta.db_table}")
+
+
 def test_rare_words_outweigh_common_ones_once_statistics_exist():
+    common = paper("Adapter design", "We study small networks.")
+    rare = paper("Practical methods", "We remove data from a trained network by unlearning.")
+    for n in range(30):
+        paper(f"Filler paper {n}", f"{FILLER} {'An adapter.' if n % 3 == 0 else ''}")
+
+    # Without statistics every word weighs the same, and the title match wins.
+    assert titles("adapter unlearning")[0] == common.title
+    analyze()
+    assert titles("adapter unlearning")[0] == rare.title
+
+
+def test_very_common_words_rank_but_do_not_match_next_to_rarer_ones():
     common = paper("Language models, models, models", f"{FILLER} model model model")
     rare = paper("Practical unlearning", "We remove data from a trained network.")
     for n in range(30):
         paper(f"Filler model paper {n}", f"{FILLER} Another model.")
-    with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {Paper._meta.db_table}")
+    analyze()
 
-    results = titles("model unlearning")
-
-    assert results[0] == rare.title
-    assert common.title in results
+    assert titles("model unlearning") == [rare.title]
+    assert titles("model")[0] == common.title
 
 
 def test_adjacent_words_rank_above_scattered_ones():
@@ -158,7 +182,8 @@ def test_snippets_highlight_words_and_escape_everything_else():
     )
     plan = SearchPlan.build("speculative decoding")
 
-    snippet = plan.snippets([hostile.pk])[hostile.pk]
+    plan.annotate_page([hostile])
+    snippet = hostile.snippet
 
     assert snippet.startswith("<mark>Speculative</mark> <mark>decoding</mark> beats 2 &lt; 3")
     assert "&amp; &quot;x&quot; &gt; y &lt;img src=x onerror=alert" in snippet

@@ -207,6 +207,19 @@ def test_pagination_links_keep_the_query_and_filters(client, settings):
     assert len(second.context["papers"]) == 1
 
 
+def test_result_count_is_capped(client, monkeypatch):
+    monkeypatch.setattr("apps.papers.search_views.MAX_COUNTED_RESULTS", 3)
+    for n in range(3):
+        paper(f"Decoding paper {n}")
+    assert "3 results" in client.get("/search", {"q": "decoding"}).content.decode()
+
+    paper("Decoding paper 4")
+    response = client.get("/search", {"q": "decoding"})
+
+    assert response.context["page_obj"].paginator.count == 3
+    assert "3+ results" in response.content.decode()
+
+
 def test_snippets_are_computed_for_the_page_only(client, settings):
     settings.PAPERS_PER_PAGE = 2
     for n in range(5):
