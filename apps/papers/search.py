@@ -140,8 +140,8 @@ class SearchPlan:
             config=SEARCH_CONFIG,
             start_sel=_START,
             stop_sel=_STOP,
-            max_words=40,
-            min_words=20,
+            max_words=30,
+            min_words=15,
             max_fragments=2,
             fragment_delimiter=" … ",
         )
