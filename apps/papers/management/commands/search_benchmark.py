@@ -2,6 +2,7 @@ import random
 import statistics
 import time
 from datetime import UTC, datetime, timedelta
+from itertools import accumulate
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -28,8 +29,8 @@ PAGE = 25
 
 class Command(BaseCommand):
     help = (
-        "Time typical searches on many generated papers (sentences of the demo abstracts "
-        "reshuffled), as the /search page runs them, and show PostgreSQL's plan."
+        "Time typical searches on many generated papers (demo sentences among filler words), "
+        "as the /search page runs them, and show PostgreSQL's plans."
     )
 
     def add_arguments(self, parser):
@@ -98,28 +99,19 @@ class Command(BaseCommand):
                     self.stdout.write(f"    {line}")
 
     def _generate(self, start: int, stop: int) -> None:
-        demo = [
-            record
-            for record in parse_demo_listing(settings.DEMO_LISTING_PATH.read_text("utf-8"))
-            if isinstance(record, PaperRecord)
-        ]
-        sentences = [s.strip() + "." for r in demo for s in r.abstract.split(". ") if s.strip()]
-        titles = [r.title.split() for r in demo]
-        rng = random.Random(start)
+        corpus = _Corpus(random.Random(start))
         epoch = datetime(2023, 1, 1, tzinfo=UTC)
         batch: list[Paper] = []
         for n in range(start, stop):
-            first, second = rng.choice(titles), rng.choice(titles)
-            title = " ".join(first[: len(first) // 2] + second[len(second) // 2 :])
             key = f"benchmark {n}"
             batch.append(
                 Paper(
-                    title=title,
+                    title=corpus.title(),
                     title_key=key,
                     short_id=short_id_for(key),
-                    abstract=" ".join(rng.sample(sentences, rng.randint(5, 10))),
-                    published_at=epoch + timedelta(minutes=rng.randrange(3 * 365 * 24 * 60)),
-                    vote_count=int(rng.paretovariate(1.5)) - 1,
+                    abstract=corpus.abstract(),
+                    published_at=epoch + timedelta(minutes=corpus.rng.randrange(3 * 525_600)),
+                    vote_count=int(corpus.rng.paretovariate(1.5)) - 1,
                     source=SOURCE,
                 )
             )
@@ -127,3 +119,40 @@ class Command(BaseCommand):
                 Paper.objects.bulk_create(batch)
                 batch = []
         Paper.objects.bulk_create(batch)
+
+
+class _Corpus:
+    """Abstracts of a few demo sentences among filler from a Zipf-distributed vocabulary.
+
+    Real abstracts share a long tail of words; without the filler every demo
+    word would be in a quarter of the papers and every query would be broad.
+    """
+
+    VOCABULARY = 30_000
+    SYLLABLES = [c + v for c in "bcdfghklmnprstvz" for v in "aeiou"]
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        demo = [
+            record
+            for record in parse_demo_listing(settings.DEMO_LISTING_PATH.read_text("utf-8"))
+            if isinstance(record, PaperRecord)
+        ]
+        self.sentences = [s.strip() + "." for r in demo for s in r.abstract.split(". ") if s]
+        self.titles = [r.title.split() for r in demo]
+        words = {"".join(rng.choices(self.SYLLABLES, k=rng.randint(2, 4))) for _ in range(40_000)}
+        self.words = sorted(words)[: self.VOCABULARY]
+        rng.shuffle(self.words)
+        self.cumulative = list(accumulate(1 / rank for rank in range(1, len(self.words) + 1)))
+
+    def title(self) -> str:
+        first, second = self.rng.choice(self.titles), self.rng.choice(self.titles)
+        return " ".join(first[: len(first) // 2] + second[len(second) // 2 :])
+
+    def abstract(self) -> str:
+        parts = self.rng.sample(self.sentences, self.rng.randint(2, 3))
+        for _ in range(self.rng.randint(3, 6)):
+            words = self.rng.choices(self.words, cum_weights=self.cumulative, k=18)
+            parts.append(" ".join(words).capitalize() + ".")
+        self.rng.shuffle(parts)
+        return " ".join(parts)
