@@ -8,7 +8,7 @@ from .search import suggest_titles
 from .search_forms import SearchForm
 
 # Counting every match of a query like "language models" costs a pass over the
-# whole table; past this many the page says "10,000+" and stops paginating.
+# whole table; past this many the page says "10000+" and stops paginating.
 MAX_COUNTED_RESULTS = 10_000
 
 
@@ -42,11 +42,14 @@ def search(request):
     plan.annotate_page(page.object_list)
 
     query = form.cleaned_data["q"]
+    nothing_to_find = bool(query) and plan.match is None  # stop words or exclusions only
     # Offer titles when nothing matched, or when no result has every word (a typo, often).
     best = page.object_list[0] if page.object_list else None
-    if query and page.number == 1 and (best is None or getattr(best, "coverage", 1) < 1):
+    partial = best is None or getattr(best, "coverage", 1) < 1
+    if query and not nothing_to_find and page.number == 1 and partial:
         context["suggestions"] = suggest_titles(Paper.objects.published(), query)
     context.update(
+        nothing_to_find=nothing_to_find,
         query=query,
         searched=True,
         page_obj=page,

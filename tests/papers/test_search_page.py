@@ -85,6 +85,18 @@ def test_partly_misspelled_query_still_suggests_titles(client):
     ]
 
 
+@pytest.mark.parametrize("query", ["the and of", "-diffusion"])
+def test_a_query_without_words_to_find_says_so(client, query):
+    paper("The diffusion of ideas")
+
+    response = client.get("/search", {"q": query})
+
+    assert response.status_code == 200
+    assert result_titles(response) == []
+    assert response.context["suggestions"] == []
+    assert "has no word to look for" in response.content.decode()
+
+
 def test_full_matches_get_no_suggestions(client):
     paper("Speculative decoding at scale")
 
