@@ -8,3 +8,10 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("apps.papers.urls")),
 ]
+
+# --- REST API and personal API tokens (issue 5) ---
+urlpatterns += [
+    path("api/", include("apps.api.urls")),
+    path("account/tokens/", include("apps.accounts.token_urls")),
+]
+# --- end REST API ---
