@@ -239,6 +239,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "TAGS": [
+        {"name": "papers", "description": "Papers, filtered and ordered."},
+        {"name": "lists", "description": "The day's, week's and month's lists, as on the site."},
+        {"name": "votes", "description": "Upvotes (signed in)."},
+        {"name": "vocabulary", "description": "Tags and categories."},
+        {"name": "account", "description": "The caller."},
+        {"name": "hugging face compatible", "description": "The Hugging Face papers API."},
+    ],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "apps.api.schema.add_errors_and_examples",

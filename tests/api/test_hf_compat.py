@@ -138,6 +138,17 @@ def test_bad_daily_papers_parameters_are_a_400(api, query, param):
 
 
 @pytest.mark.django_db
+def test_daily_papers_by_submitter_are_their_picks(api, curator):
+    make_day(curator)
+
+    mine = api.get("/api/daily_papers?date=2025-11-26&submitter=curator").json()
+    nobodys = api.get("/api/daily_papers?date=2025-11-26&submitter=nobody").json()
+
+    assert [item["paper"]["id"] for item in mine] == ["2511.00001"]
+    assert nobodys == []
+
+
+@pytest.mark.django_db
 def test_unknown_paper_is_a_404(api):
     assert_error(api.get("/api/papers/2401.99999"), 404, "not_found")
 

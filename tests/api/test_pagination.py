@@ -1,3 +1,5 @@
+import base64
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -140,6 +142,26 @@ def test_a_cursor_from_another_ordering_is_refused(api):
 )
 def test_forged_cursors_are_a_400(api, cursor):
     assert_error(api.get(f"/api/v1/papers/?cursor={cursor}"), 400, "invalid", field="cursor")
+
+
+def test_a_trending_cursor_carries_the_moment_its_scores_are_for(api, alice):
+    papers = papers_by_day(3)
+    for paper in papers:
+        vote_cast(user=alice, paper=paper)
+    next_url = api.get("/api/v1/papers/?ordering=trending&page_size=1").json()["next"]
+    cursor = next_url.split("cursor=")[1].split("&")[0]
+    payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    without_moment = base64.urlsafe_b64encode(
+        json.dumps({key: value for key, value in payload.items() if key != "t"}).encode()
+    ).decode()
+
+    assert datetime.fromisoformat(payload["t"]) <= timezone.now()
+    assert_error(
+        api.get(f"/api/v1/papers/?ordering=trending&cursor={without_moment}"),
+        400,
+        "invalid",
+        field="cursor",
+    )
 
 
 def test_page_size_is_bounded(api):

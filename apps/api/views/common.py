@@ -11,6 +11,8 @@ class _ConditionalGet(ConditionalGetMiddleware):
 
     def process_response(self, request, response):
         patch_vary_headers(response, ["Authorization", "Cookie"])
+        if response.status_code != 200:
+            return response  # errors carry no validator
         return super().process_response(request, response)
 
 
