@@ -39,5 +39,12 @@ lock:
 	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
 	rm -rf .lock-venv
 
+# --- reader's site (issue 4): README screenshots, against a running `make run` ---
+#   make screenshots                  (http://127.0.0.1:$PORT, default 8000)
+.PHONY: screenshots
+screenshots: $(STAMP)
+	$(BIN)/python docs/screenshots.py --base-url http://127.0.0.1:$${PORT:-8000}
+# --- end reader's site ---
+
 clean:
 	rm -rf $(VENV) var

@@ -7,6 +7,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("", include("apps.papers.urls")),
+    # --- reader's site (issue 4): accounts ---
+    path("accounts/", include("apps.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    # --- end reader's site ---
 ]
 
 # --- REST API and personal API tokens (issue 5) ---

@@ -1,7 +1,9 @@
 """`make run` end to end: embedded servers, web, worker, beat, demo data, clean stop."""
 
+import contextlib
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -57,8 +59,16 @@ def started_processes(root: psutil.Process, var_dir) -> list[psutil.Process]:
     return list(found.values())
 
 
-def test_make_run_serves_the_demo_site_and_stops_cleanly(tmp_path):
-    var_dir = tmp_path / "var"
+@pytest.fixture
+def var_dir():
+    # Under the project, not tmp_path: pytest keeps /tmp/pytest-of-<user> private
+    # (0700), and the embedded PostgreSQL runs as its own user when we are root.
+    path = BASE_DIR / "var" / f"smoke-{os.getpid()}"
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def test_make_run_serves_the_demo_site_and_stops_cleanly(tmp_path, var_dir):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env.update(PAPERS_VAR_DIR=str(var_dir), PORT=str(port), DJANGO_DEBUG="true")
@@ -84,7 +94,8 @@ def test_make_run_serves_the_demo_site_and_stops_cleanly(tmp_path):
         for expected in ("runserver", "worker", "beat", "postgres", "redis-server"):
             assert expected in names
     finally:
-        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
         process.wait(60)
         log.close()
 

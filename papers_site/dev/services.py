@@ -47,7 +47,7 @@ def start_services(profile: str, *, durable: bool = True) -> EmbeddedServices:
     `durable=False` (the test profile) turns fsync off: throwaway data, faster runs.
     """
     services = EmbeddedServices()
-    VAR_DIR.mkdir(exist_ok=True)
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     if not os.environ.get("DATABASE_URL"):
         services.env["DATABASE_URL"] = _start_postgres(
             VAR_DIR / f"{profile}-postgres", services, durable=durable

@@ -23,7 +23,7 @@ def test_healthz_is_200_when_database_redis_and_worker_answer(client, celery_wor
 
 def test_healthz_is_503_when_no_worker_answers(client, monkeypatch):
     # A real app on the real broker, in a key space no worker listens to.
-    lonely = Celery(broker=settings.CELERY_BROKER_URL)
+    lonely = Celery(broker=settings.CELERY_BROKER_URL, set_as_current=False)
     lonely.conf.broker_transport_options = {"global_keyprefix": "nobody-listens:"}
     monkeypatch.setattr(health, "celery_app", lonely)
 

@@ -1,0 +1,41 @@
+"""Tag, category and author pages: their papers, with the list pages' sorting."""
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
+
+from .models import Author, Category, Paper, Tag
+from .views_common import answers_bad_parameters, chosen_sort, listing_context
+
+
+def _render_papers_of(request, subject, papers, *, kind: str, heading: str):
+    sort = chosen_sort(request, default="new")
+    context = listing_context(
+        request, sort.apply(papers), sort=sort, subject=subject, kind=kind, heading=heading
+    )
+    return render(request, "papers/subject_list.html", context)
+
+
+@answers_bad_parameters
+def tag_papers(request, slug: str):
+    tag = get_object_or_404(Tag, slug=slug)
+    papers = Paper.objects.for_listing(request.user).filter(paper_tags__tag=tag)
+    return _render_papers_of(request, tag, papers, kind="Tag", heading=tag.name)
+
+
+@answers_bad_parameters
+def category_papers(request, code: str):
+    category = get_object_or_404(Category, code=code)
+    # Cross-listed papers count too; the subquery keeps one row per paper.
+    in_category = Q(primary_category=category) | Q(
+        pk__in=Paper.categories.through.objects.filter(category=category).values("paper_id")
+    )
+    papers = Paper.objects.for_listing(request.user).filter(in_category)
+    heading = f"{category.code} · {category.name}" if category.name else category.code
+    return _render_papers_of(request, category, papers, kind="Category", heading=heading)
+
+
+@answers_bad_parameters
+def author_papers(request, pk: int):
+    author = get_object_or_404(Author, pk=pk)
+    papers = Paper.objects.for_listing(request.user).filter(authorships__author=author)
+    return _render_papers_of(request, author, papers, kind="Author", heading=author.name)

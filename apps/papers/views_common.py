@@ -1,0 +1,91 @@
+"""What every paper list page shares: sorting, paging, 400s for bad parameters."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Page, Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from .identifiers import InvalidArxivId, split_arxiv_id
+from .models import Paper
+
+
+class BadParameter(Exception):
+    """A query parameter with a value we cannot use: answered with a 400 naming it."""
+
+    def __init__(self, name: str, problem: str):
+        super().__init__(f"{name}: {problem}")
+        self.name = name
+        self.problem = problem
+
+
+def answers_bad_parameters(view: Callable) -> Callable:
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except BadParameter as error:
+            context = {"parameter": error.name, "problem": error.problem}
+            return render(request, "papers/bad_parameter.html", context, status=400)
+
+    return wrapper
+
+
+@dataclass(frozen=True)
+class SortOption:
+    key: str
+    label: str
+    apply: Callable
+
+
+SORTS = {
+    "top": SortOption("top", "Most votes", lambda qs: qs.by_votes()),
+    "new": SortOption("new", "Newest", lambda qs: qs.newest_first()),
+}
+
+
+def chosen_sort(request, default: str) -> SortOption:
+    key = request.GET.get("sort") or default
+    if key not in SORTS:
+        raise BadParameter("sort", f"must be one of {', '.join(SORTS)}")
+    return SORTS[key]
+
+
+def paginate(request, queryset, per_page: int | None = None) -> Page:
+    raw = request.GET.get("page") or "1"
+    if not raw.isdigit() or int(raw) < 1:
+        raise BadParameter("page", "must be a whole number from 1")
+    paginator = Paginator(queryset, per_page or settings.PAPERS_PER_PAGE)
+    try:
+        return paginator.page(int(raw))
+    except EmptyPage as error:
+        raise Http404(f"There is no page {raw}.") from error
+
+
+def listing_context(request, queryset, *, sort: SortOption | None = None, **extra) -> dict:
+    page = paginate(request, queryset)
+    return {
+        "page_obj": page,
+        "paginator": page.paginator,
+        "papers": page.object_list,
+        "sort": sort,
+        "sorts": SORTS.values() if sort else (),
+        **extra,
+    }
+
+
+def paper_lookup(public_id: str) -> Q:
+    """The filter for `/papers/<public id>`: an arXiv id (any version) or a short id."""
+    try:
+        arxiv_id, _version = split_arxiv_id(public_id)
+    except InvalidArxivId:
+        return Q(short_id=public_id)
+    return Q(arxiv_id=arxiv_id)
+
+
+def get_paper_or_404(queryset, public_id: str) -> Paper:
+    return get_object_or_404(queryset, paper_lookup(public_id))

@@ -1,0 +1,45 @@
+"""Upvote / remove a vote: htmx swaps the button in place; plain forms redirect back."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from .models import Paper
+from .views_common import BadParameter, answers_bad_parameters, get_paper_or_404
+from .votes import vote_cast, vote_remove
+
+VOTE_ACTIONS = {"up": vote_cast, "remove": vote_remove}
+
+
+def _next_url(request, paper: Paper) -> str:
+    candidate = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return paper.get_absolute_url()
+
+
+@require_POST
+@answers_bad_parameters
+def vote(request, public_id: str):
+    paper = get_paper_or_404(Paper.objects.published(), public_id)
+    next_url = _next_url(request, paper)
+    if not request.user.is_authenticated:
+        login_url = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': next_url})}"
+        if request.htmx:
+            return HttpResponseClientRedirect(login_url)
+        return redirect(login_url)
+    action = request.POST.get("action", "")
+    if action not in VOTE_ACTIONS:
+        raise BadParameter("action", f"must be one of {', '.join(VOTE_ACTIONS)}")
+    VOTE_ACTIONS[action](user=request.user, paper=paper)
+    if request.htmx:
+        paper.user_voted = action == "up"
+        context = {"paper": paper, "next_url": next_url}
+        return render(request, "papers/_vote_button.html", context)
+    return redirect(next_url if "#" in next_url else f"{next_url}#p{paper.pk}")

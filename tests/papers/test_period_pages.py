@@ -1,0 +1,198 @@
+"""Daily, weekly and monthly pages: what they list, their navigation and their errors."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from apps.curation.models import DailyPick
+from apps.papers.votes import vote_cast
+from tests.factories import PaperFactory, TagFactory
+
+pytestmark = pytest.mark.django_db
+DAY = date(2025, 11, 26)  # a Wednesday in ISO week 48
+
+
+def at(day: date, hour: int = 12) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+
+
+def titles(response) -> list[str]:
+    return [paper.title for paper in response.context["papers"]]
+
+
+def test_a_day_lists_staff_picks_in_staff_order_then_papers_by_votes(client):
+    PaperFactory(title="Popular", published_at=at(DAY), vote_count=9)
+    PaperFactory(title="Quiet", published_at=at(DAY), vote_count=1)
+    second = PaperFactory(title="Second pick", published_at=at(DAY))
+    first = PaperFactory(title="First pick", published_at=at(DAY - timedelta(days=3)))
+    PaperFactory(title="Next day", published_at=at(DAY + timedelta(days=1)))
+    DailyPick.objects.create(featured_on=DAY, paper=first, position=1)
+    DailyPick.objects.create(featured_on=DAY, paper=second, position=2)
+
+    response = client.get("/papers/2025-11-26")
+
+    assert response.status_code == 200
+    assert titles(response) == ["First pick", "Second pick", "Popular", "Quiet"]
+    assert response.content.count(b"Staff pick") == 2
+
+
+def test_a_day_sorted_by_newest_ignores_votes(client):
+    PaperFactory(title="Morning", published_at=at(DAY, 8), vote_count=5)
+    PaperFactory(title="Evening", published_at=at(DAY, 20))
+
+    assert titles(client.get("/papers/2025-11-26?sort=new")) == ["Evening", "Morning"]
+
+
+def test_home_is_today_and_has_no_next_day(client):
+    PaperFactory(title="Fresh")
+
+    response = client.get("/")
+
+    assert titles(response) == ["Fresh"]
+    assert response.context["period"].start == timezone.localdate()
+    assert b'rel="next"' not in response.content
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    assert f'href="/papers/{yesterday}"'.encode() in response.content
+
+
+def test_a_past_day_links_to_the_previous_and_next_days(client):
+    response = client.get("/papers/2025-11-26")
+
+    assert b'href="/papers/2025-11-25"' in response.content
+    assert b'href="/papers/2025-11-27"' in response.content
+
+
+def test_an_empty_day_says_so_and_links_to_the_nearest_day_with_papers(client):
+    PaperFactory(published_at=at(DAY - timedelta(days=5)))
+    PaperFactory(published_at=at(DAY + timedelta(days=2)))
+
+    response = client.get("/papers/2025-11-26")
+
+    assert b"No papers were listed on Wednesday 26 November 2025" in response.content
+    assert response.context["nearest"].start == DAY + timedelta(days=2)
+    assert b'href="/papers/2025-11-28"' in response.content
+
+
+def test_the_week_lists_monday_to_sunday_by_votes(client):
+    PaperFactory(title="Sunday before", published_at=at(date(2025, 11, 23)), vote_count=99)
+    PaperFactory(title="Monday", published_at=at(date(2025, 11, 24)), vote_count=1)
+    PaperFactory(title="Sunday", published_at=at(date(2025, 11, 30)), vote_count=3)
+    PaperFactory(title="Next Monday", published_at=at(date(2025, 12, 1)), vote_count=99)
+
+    response = client.get("/papers/week/2025-W48")
+
+    assert titles(response) == ["Sunday", "Monday"]
+    assert b'href="/papers/week/2025-W47"' in response.content
+    assert b'href="/papers/week/2025-W49"' in response.content
+
+
+def test_the_month_lists_its_days_only(client):
+    PaperFactory(title="October", published_at=at(date(2025, 10, 31)))
+    PaperFactory(title="First", published_at=at(date(2025, 11, 1)), vote_count=2)
+    PaperFactory(title="Last", published_at=at(date(2025, 11, 30)), vote_count=1)
+
+    response = client.get("/papers/month/2025-11")
+
+    assert titles(response) == ["First", "Last"]
+    assert b'href="/papers/month/2025-10"' in response.content
+    assert b'href="/papers/month/2025-12"' in response.content
+    assert b"November 2025" in response.content
+
+
+def test_the_weekly_and_monthly_tabs_open_the_current_period(client):
+    PaperFactory(title="Fresh")
+
+    assert titles(client.get("/papers/week")) == ["Fresh"]
+    assert titles(client.get("/papers/month")) == ["Fresh"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/papers/2025-02-30", "/papers/2025-13-01", "/papers/week/2025-W54",
+            "/papers/month/2025-13", "/papers/month/2025-00"],
+)  # fmt: skip
+def test_impossible_dates_are_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "target"),
+    [
+        ("date=2025-11-26", "/papers/2025-11-26"),
+        ("date=2025-11-26&period=week", "/papers/week/2025-W48"),
+        ("date=2025-11-26&period=month", "/papers/month/2025-11"),
+        ("date=2025-11-26&period=day&sort=new", "/papers/2025-11-26?sort=new"),
+    ],
+)
+def test_the_date_picker_redirects_to_the_chosen_period(client, query, target):
+    response = client.get(f"/papers/jump?{query}")
+
+    assert response.status_code == 302
+    assert response.url == target
+
+
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [
+        ("/papers/jump", "date"),
+        ("/papers/jump?date=26/11/2025", "date"),
+        ("/papers/jump?date=2025-11-26&period=year", "period"),
+        ("/papers/2025-11-26?sort=random", "sort"),
+        ("/papers/week/2025-W48?page=two", "page"),
+        ("/papers/month/2025-11?page=0", "page"),
+    ],
+)
+def test_bad_parameters_get_a_400_that_names_them(client, url, parameter):
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert f"<code>{parameter}</code>".encode() in response.content
+
+
+def test_pages_show_each_papers_votes_tags_and_the_readers_own_vote(client, alice):
+    voted = PaperFactory(title="Liked", published_at=at(DAY))
+    PaperFactory(title="Not liked", published_at=at(DAY))
+    tag = TagFactory(slug="llm", name="Language models")
+    voted.paper_tags.create(tag=tag, origin="staff")
+    vote_cast(user=alice, paper=voted)
+    client.force_login(alice)
+
+    response = client.get("/papers/2025-11-26")
+
+    voted_state = {p.title: p.user_voted for p in response.context["papers"]}
+    assert voted_state == {"Liked": True, "Not liked": False}
+    assert response.content.count(b'aria-pressed="true"') == 1
+    assert b'href="/tags/llm"' in response.content
+    assert b"data-vote-count>1</span>" in response.content
+
+
+PERIOD_URLS = ["/papers/2025-11-26", "/papers/week/2025-W48", "/papers/month/2025-11",
+               "/papers/2025-11-26?sort=new"]  # fmt: skip
+
+
+@pytest.mark.parametrize("url", PERIOD_URLS)
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_period_query_counts_do_not_grow_with_the_papers(
+    client, alice, django_assert_max_num_queries, url, signed_in
+):
+    if signed_in:
+        client.force_login(alice)
+    # count, page, authorships, paper tags, tags (+ session and user when signed in)
+    budget = 7 if signed_in else 5
+    tag = TagFactory()
+    for papers in (2, 30):
+        for paper in PaperFactory.create_batch(papers, published_at=at(DAY), authors=["A", "B"]):
+            paper.paper_tags.create(tag=tag, origin="rule")
+        with django_assert_max_num_queries(budget):
+            response = client.get(url)
+        assert response.status_code == 200
+
+
+def test_an_empty_day_costs_two_more_queries_for_the_nearest_day(
+    client, django_assert_max_num_queries
+):
+    PaperFactory(published_at=at(DAY - timedelta(days=1)))
+
+    with django_assert_max_num_queries(4):
+        response = client.get("/papers/2025-11-26")
+    assert response.context["nearest"].start == DAY - timedelta(days=1)
