@@ -90,17 +90,18 @@ VOTES = Ordering(
         _ID,
     ),
 )
+# `rank` (apps.papers.search.search_papers) is a PostgreSQL real and `trending_score` a
+# numeric: both are cast to double precision, so that the value read back into a cursor
+# compares equal to the row's own key (a float param against a numeric would not).
 TRENDING = Ordering(
     "trending",
     (
-        Key("trending_score", models.FloatField(), descending=True),
+        Key("trending_score", models.FloatField(), descending=True, cast=True),
         Key("vote_count", models.BigIntegerField(), descending=True),
         _ID,
     ),
     prepare=lambda queryset, at: queryset.with_trending_score(at=at),
 )
-# `rank` comes from apps.papers.search.search_papers. It is a PostgreSQL real;
-# cast to double so the value read back into a cursor compares equal.
 RELEVANCE = Ordering(
     "relevance",
     (

@@ -100,6 +100,21 @@ def test_ordering_by_trending_puts_recent_votes_on_young_papers_first(api):
     assert results(first) + results(second) == [young.public_id, old.public_id, quiet.public_id]
 
 
+def test_trending_walks_one_by_one_without_repeats(api):
+    now = timezone.now()
+    voters = [UserFactory(username=f"voter{n}") for n in range(4)]
+    papers = []
+    for n in range(12):
+        paper = PaperFactory(published_at=now - timedelta(hours=3 + 7 * n))
+        for voter in voters[: 1 + n % 4]:
+            vote_cast(user=voter, paper=paper)
+        papers.append(paper)
+
+    pages = walk(api, "/api/v1/papers/?ordering=trending&page_size=1")
+
+    assert sorted(page[0] for page in pages) == sorted(p.public_id for p in papers)
+
+
 def test_relevance_pages_through_search_results(api):
     papers = [PaperFactory(title=f"Graph networks part {n}", abstract="graph") for n in range(5)]
 
