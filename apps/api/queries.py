@@ -1,11 +1,12 @@
 """The paper reads the API builds on: PaperQuerySet plus what the serializers need."""
 
-from django.db.models import Prefetch, Q
-from django.shortcuts import get_object_or_404
+from django.db.models import Prefetch
 
 from apps.curation.models import DailyPick
-from apps.papers.identifiers import InvalidArxivId, split_arxiv_id
 from apps.papers.models import Paper, PaperTag
+
+# By arXiv id (a version suffix is ignored) or short id; 404 otherwise. Shared with the site.
+from apps.papers.views_common import get_paper_or_404 as get_paper  # noqa: F401
 
 
 def is_staff(user) -> bool:
@@ -34,16 +35,3 @@ def papers_for_api(user, *, queryset=None):
 def visible_papers(user):
     """Staff see every status; everyone else sees published papers only."""
     return Paper.objects.all() if is_staff(user) else Paper.objects.published()
-
-
-def public_id_lookup(public_id: str) -> Q:
-    """An arXiv id (a version suffix is ignored) or a short id."""
-    try:
-        arxiv_id, _version = split_arxiv_id(public_id)
-    except InvalidArxivId:
-        return Q(short_id=public_id)
-    return Q(arxiv_id=arxiv_id)
-
-
-def get_paper(queryset, public_id: str) -> Paper:
-    return get_object_or_404(queryset, public_id_lookup(public_id))
