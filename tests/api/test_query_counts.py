@@ -13,11 +13,12 @@ pytestmark = pytest.mark.django_db
 DAY = datetime(2025, 11, 26, 12, tzinfo=UTC)
 
 # Anonymous: the papers, then one query each for authors, tags, categories and picks.
-# A token adds one (the token and its user); the tag filter adds one (checking the slugs).
+# A token adds one (the token and its user); the tag filter adds one (checking the slugs);
+# a search adds one (apps.papers.search normalises the words and reads their frequencies).
 LIST_ENDPOINTS = [
     ("/api/v1/papers/", 5),
     ("/api/v1/papers/?tag=llm&ordering=votes", 6),
-    ("/api/v1/papers/?q=scaling&category=cs.CL", 6),
+    ("/api/v1/papers/?q=scaling&category=cs.CL", 7),
     ("/api/v1/papers/?ordering=trending", 5),
     ("/api/v1/daily/?date=2025-11-26", 5),
     ("/api/v1/weekly/?week=2025-W48", 5),
@@ -27,7 +28,7 @@ LIST_ENDPOINTS = [
     ("/api/daily_papers?date=2025-11-26", 5),
     ("/api/daily_papers?date=2025-11-26&sort=trending", 5),
     ("/api/daily_papers", 7),  # + finding the most recent day
-    ("/api/papers/search?q=scaling", 5),
+    ("/api/papers/search?q=scaling", 6),
 ]
 
 
