@@ -13,6 +13,7 @@ from dataclasses import dataclass
 # Bounds the SQL a query can produce: each soft group costs a few tsquery tests per row.
 MAX_GROUPS = 12
 MAX_EXCLUDED = 8
+MAX_QUERY_CHARS = 1000  # the page's form allows 300; API callers get this far
 
 _TOKEN = re.compile(r'(?P<neg>-)?"(?P<phrase>[^"]*)(?:"|$)|(?P<word>[^\s"]+)')
 _OR = "or"
@@ -46,6 +47,8 @@ class ParsedQuery:
 
 
 def parse_query(text: str) -> ParsedQuery:
+    # PostgreSQL text cannot hold NUL; other control characters separate words.
+    text = "".join(ch if ch.isprintable() else " " for ch in text[:MAX_QUERY_CHARS])
     alternatives: list[list[Term]] = []  # positive terms, "or" merging neighbours
     excluded: list[Term] = []
     join_next = last_positive = False

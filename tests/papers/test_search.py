@@ -148,7 +148,16 @@ def test_queries_without_a_positive_word_match_nothing(query):
 
 
 @pytest.mark.parametrize(
-    "query", ["a & b | !c", "'quote' :* (paren", "\\ back\\slash", "<-> <2>", "x:A", "ünïcödé ß"]
+    "query",
+    [
+        "a & b | !c",
+        "'quote' :* (paren",
+        "\\ back\\slash",
+        "<-> <2>",
+        "x:A",
+        "ünïcödé ß",
+        "nul\x00byte",
+    ],
 )
 def test_tsquery_operators_in_the_input_are_plain_text(query):
     paper("Anything at all")

@@ -1,4 +1,4 @@
-from apps.papers.search_parser import MAX_GROUPS, Term, parse_query
+from apps.papers.search_parser import MAX_GROUPS, MAX_QUERY_CHARS, Term, parse_query
 
 
 def texts(terms):
@@ -67,3 +67,10 @@ def test_positive_text_drops_syntax():
     assert parse_query('"kv cache" -diffusion compression or pruning').positive_text == (
         "kv cache compression pruning"
     )
+
+
+def test_control_characters_separate_words_and_length_is_bounded():
+    assert [texts(g) for g in parse_query("kv\x00cache\tcompression").groups] == [
+        ["kv"], ["cache"], ["compression"]
+    ]  # fmt: skip
+    assert len(parse_query("x" * 5000).groups[0][0].text) == MAX_QUERY_CHARS
