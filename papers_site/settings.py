@@ -235,6 +235,68 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # --- end reader's site ------------------------------------------------------------------
 
+# --- REST API (issue 5): DRF, django-filter, drf-spectacular; see README "REST API" ---
+INSTALLED_APPS += ["drf_spectacular", "drf_spectacular_sidecar", "apps.api"]
+REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes "not signed in" a 401, not a 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "apps.accounts.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "apps.api.throttles.AnonThrottle",
+        "apps.api.throttles.UserThrottle",
+        "apps.api.throttles.WriteThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
+        "user": os.environ.get("API_THROTTLE_USER", "600/minute"),
+        "write": os.environ.get("API_THROTTLE_WRITE", "60/minute"),
+    },
+    # Client IPs for anonymous throttling: REMOTE_ADDR, or the proxy's X-Forwarded-For entry.
+    "NUM_PROXIES": int(
+        os.environ.get(
+            "API_NUM_PROXIES", "1" if env_bool("DJANGO_BEHIND_PROXY", default=False) else "0"
+        )
+    ),
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "apps.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{SITE_NAME} API",
+    "DESCRIPTION": (
+        "Papers, daily lists, votes, tags. Reads are public; writes need a session or a "
+        "personal API token (`Authorization: Bearer <token>`, created at /account/tokens/). "
+        "Errors always look like `{status, code, message, errors}`. Long lists use cursor "
+        "pagination: follow `next`. Also compatible with the Hugging Face papers API "
+        "(/api/daily_papers, /api/papers/{id}, /api/papers/search)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/(v1/)?",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "TAGS": [
+        {"name": "papers", "description": "Papers, filtered and ordered."},
+        {"name": "lists", "description": "The day's, week's and month's lists, as on the site."},
+        {"name": "votes", "description": "Upvotes (signed in)."},
+        {"name": "vocabulary", "description": "Tags and categories."},
+        {"name": "account", "description": "The caller."},
+        {"name": "hugging face compatible", "description": "The Hugging Face papers API."},
+    ],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.api.schema.add_errors_and_examples",
+    ],
+}
+# --- end REST API ---
+
 # --- Ingest (issue 3) ---------------------------------------------------------
 # A killed worker's unacknowledged tasks (acks_late) stay with Redis for the
 # visibility timeout, then kombu's periodic sweep (every unacked_restore_interval

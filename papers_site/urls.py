@@ -12,3 +12,10 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     # --- end reader's site ---
 ]
+
+# --- REST API and personal API tokens (issue 5) ---
+urlpatterns += [
+    path("api/", include("apps.api.urls")),
+    path("account/tokens/", include("apps.accounts.token_urls")),
+]
+# --- end REST API ---

@@ -101,6 +101,5 @@ def test_make_run_serves_the_demo_site_and_stops_cleanly(tmp_path, var_dir):
 
     output = (tmp_path / "run.log").read_text()
     assert "Demo staff account: username=editor password=" in output
-    time.sleep(1)
-    leftovers = [p for p in children if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    _gone, leftovers = psutil.wait_procs(children, timeout=20)
     assert leftovers == [], output[-3000:]

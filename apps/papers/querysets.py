@@ -75,10 +75,12 @@ class PaperQuerySet(models.QuerySet):
             )
         )
 
-    def with_trending_score(self, window: timedelta = TRENDING_DEFAULT_WINDOW):
-        since = timezone.now() - window
+    def with_trending_score(self, window: timedelta = TRENDING_DEFAULT_WINDOW, at=None):
+        """`at`: score as of this moment (default now), e.g. to page through a fixed snapshot."""
+        since = (at or timezone.now()) - window
+        now = Now() if at is None else Value(at, output_field=models.DateTimeField())
         age_hours = Greatest(
-            Extract(Now() - Coalesce("published_at", "ingested_at"), "epoch") / 3600.0,
+            Extract(now - Coalesce("published_at", "ingested_at"), "epoch") / 3600.0,
             Value(0.0),
         )
         return self.annotate(

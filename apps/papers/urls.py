@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views, views_browse, views_periods, views_votes
+from . import search_views, views, views_browse, views_periods, views_votes
 
 
 class PatternConverter:
@@ -55,4 +55,5 @@ urlpatterns = [
     path("authors/<int:pk>", views_browse.author_papers, name="author"),
     path("papers/<paper_id:public_id>", views.paper_detail, name="detail"),
     path("papers/<paper_id:public_id>/vote", views_votes.vote, name="vote"),
+    path("search", search_views.search, name="search"),
 ]

@@ -1,0 +1,168 @@
+"""The filters of /api/v1/papers/: each query parameter is validated, and a bad value
+(a malformed date, an unknown tag) is a 400 naming the parameter, not an empty list."""
+
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
+
+from apps.curation.models import DailyPick
+from apps.papers.models import Authorship, Category, Paper, PaperTag, Tag
+from apps.papers.search import search_papers
+
+from .pagination import PAPER_ORDERINGS, PUBLISHED, RELEVANCE, Ordering
+from .queries import is_staff
+
+
+class IntegerFilter(filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class SlugsFilter(filters.ModelMultipleChoiceFilter):
+    """Several values by slug (or code); repeat the parameter."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Documented as strings (the OpenAPI array comes from the multiple choice).
+        schema = {"type": "string", "description": kwargs.get("help_text", "")}
+        extend_schema_field(schema)(self)
+
+
+class PaperFilterSet(filters.FilterSet):
+    published_from = filters.DateFilter(
+        field_name="listed_on",
+        lookup_expr="gte",
+        help_text="Listed on or after this day (YYYY-MM-DD; arXiv publication day, UTC).",
+    )
+    published_to = filters.DateFilter(
+        field_name="listed_on",
+        lookup_expr="lte",
+        help_text="Listed on or before this day (YYYY-MM-DD).",
+    )
+    featured = filters.DateFilter(
+        method="filter_featured", help_text="Featured by staff on this day (YYYY-MM-DD)."
+    )
+    tag = SlugsFilter(
+        queryset=Tag.objects.all(),
+        to_field_name="slug",
+        method="filter_tags",
+        error_messages={"invalid_choice": "Unknown tag: %(value)s."},
+        help_text="Tag slug; repeat for several (see tag_match). Unknown slugs are a 400.",
+    )
+    tag_match = filters.ChoiceFilter(
+        choices=[("any", "any"), ("all", "all")],
+        method="filter_nothing",
+        help_text="With several `tag`s: papers with any of them (default) or with all.",
+    )
+    exclude_tag = SlugsFilter(
+        queryset=Tag.objects.all(),
+        to_field_name="slug",
+        method="filter_exclude_tags",
+        error_messages={"invalid_choice": "Unknown tag: %(value)s."},
+        help_text="Leave out papers with this tag; repeat for several.",
+    )
+    category = SlugsFilter(
+        queryset=Category.objects.all(),
+        to_field_name="code",
+        method="filter_categories",
+        error_messages={"invalid_choice": "Unknown category: %(value)s."},
+        help_text="arXiv category code, primary or cross-listed; repeat for any of several.",
+    )
+    author = filters.CharFilter(
+        method="filter_author",
+        max_length=200,
+        help_text="Part of an author's name, case-insensitive.",
+    )
+    min_votes = IntegerFilter(
+        field_name="vote_count",
+        lookup_expr="gte",
+        min_value=0,
+        max_value=2**31 - 1,
+        help_text="At least this many votes.",
+    )
+    q = filters.CharFilter(
+        method="filter_search",
+        max_length=300,
+        help_text="Full-text search over title, authors and abstract (web-search syntax: "
+        '"exact phrase", -exclude, or). Orders by relevance unless `ordering` says otherwise.',
+    )
+    ordering = filters.ChoiceFilter(
+        choices=[(name, name) for name in PAPER_ORDERINGS],
+        method="filter_nothing",
+        help_text="published (newest first; the default), votes (most first), trending "
+        "(recent votes, weighted by age) or relevance (needs `q`; the default with `q`).",
+    )
+    status = filters.ChoiceFilter(
+        choices=[*Paper.Status.choices, ("any", "Any")],
+        method="filter_nothing",
+        help_text="Staff only: papers with this review status (default published).",
+    )
+
+    class Meta:
+        model = Paper
+        fields: list[str] = []
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        queryset = self._filter_status(queryset, data.get("status"))
+        return super().filter_queryset(queryset)  # the paginator applies the ordering
+
+    def selected_ordering(self) -> Ordering:
+        data = self.form.cleaned_data
+        name = data.get("ordering") or ("relevance" if data.get("q") else "published")
+        if name == RELEVANCE.name and not data.get("q"):
+            raise ValidationError({"ordering": ["Ordering by relevance needs a search `q`."]})
+        return PAPER_ORDERINGS.get(name, PUBLISHED)
+
+    def _filter_status(self, queryset, status: str | None):
+        if not status:
+            return queryset.published()
+        user = getattr(self.request, "user", None)
+        if not is_staff(user):
+            message = "Only staff can filter by status."
+            if user is None or not user.is_authenticated:
+                raise NotAuthenticated(message)
+            raise PermissionDenied(message)
+        return queryset if status == "any" else queryset.filter(status=status)
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # read by filter_queryset / the other filters
+
+    def filter_featured(self, queryset, name, value):
+        picked = DailyPick.objects.filter(paper=OuterRef("pk"), featured_on=value)
+        return queryset.filter(Exists(picked))
+
+    def filter_tags(self, queryset, name, tags):
+        if not tags:  # an unset multiple-choice filter cleans to an empty queryset
+            return queryset
+        if self.form.cleaned_data.get("tag_match") == "all":
+            for tag in tags:
+                queryset = queryset.filter(Exists(_tagged(tag_id=tag.pk)))
+            return queryset
+        return queryset.filter(Exists(_tagged(tag_id__in=[tag.pk for tag in tags])))
+
+    def filter_exclude_tags(self, queryset, name, tags):
+        if not tags:
+            return queryset
+        return queryset.exclude(Exists(_tagged(tag_id__in=[tag.pk for tag in tags])))
+
+    def filter_categories(self, queryset, name, categories):
+        if not categories:
+            return queryset
+        ids = [category.pk for category in categories]
+        listed = Paper.categories.through.objects.filter(
+            paper_id=OuterRef("pk"), category_id__in=ids
+        )
+        return queryset.filter(Q(primary_category_id__in=ids) | Exists(listed))
+
+    def filter_author(self, queryset, name, value):
+        by = Authorship.objects.filter(paper=OuterRef("pk"), author__name__icontains=value)
+        return queryset.filter(Exists(by))
+
+    def filter_search(self, queryset, name, value):
+        return search_papers(queryset, value)
+
+
+def _tagged(**lookup):
+    return PaperTag.objects.filter(paper=OuterRef("pk"), **lookup)

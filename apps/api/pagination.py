@@ -1,0 +1,297 @@
+"""Keyset ("cursor") pagination for the long lists.
+
+A cursor holds the sort keys of the last (or first) row shown; the next page is
+the rows strictly after it in the list's total order, found with a WHERE clause
+rather than an OFFSET. Pages therefore stay put while new papers arrive, and
+deep pages cost the same as the first one. Every ordering ends with the primary
+key, so the order is total and no row is skipped or repeated at a page edge.
+"""
+
+import base64
+import binascii
+import json
+import operator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import reduce
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import BasePagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
+
+DEFAULT_PAGE_SIZE = 25
+MAX_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class Key:
+    expression: Any
+    output_field: models.Field  # parses the value back from a cursor
+    descending: bool = False
+    cast: bool = False
+
+    def annotation(self):
+        expression = F(self.expression) if isinstance(self.expression, str) else self.expression
+        return Cast(expression, self.output_field) if self.cast else expression
+
+
+@dataclass(frozen=True)
+class Ordering:
+    """A named total order: sort keys, the last one unique."""
+
+    name: str
+    keys: tuple[Key, ...]
+    # (queryset, at) -> queryset with what the keys need; `at` is the moment scores are
+    # computed for, kept in the cursor so that every page of a walk sees the same scores.
+    prepare: Any = field(default=None)
+
+    def apply(self, queryset, *, at=None):
+        """Annotate the sort keys and order by them; `at` pins time-dependent scores."""
+        if self.prepare is not None:
+            queryset = self.prepare(queryset, at)
+        queryset = queryset.annotate(
+            **{_alias(i): key.annotation() for i, key in enumerate(self.keys)}
+        )
+        return queryset.order_by(
+            *(
+                F(_alias(i)).desc() if key.descending else F(_alias(i)).asc()
+                for i, key in enumerate(self.keys)
+            )
+        )
+
+    @property
+    def time_dependent(self) -> bool:
+        return self.prepare is not None
+
+
+_LISTED_AT = Coalesce("published_at", "ingested_at")
+_ID = Key("id", models.BigIntegerField())
+
+PUBLISHED = Ordering(
+    "published",
+    (
+        Key(_LISTED_AT, models.DateTimeField(), descending=True),
+        Key("ingested_at", models.DateTimeField(), descending=True),
+        _ID,
+    ),
+)
+VOTES = Ordering(
+    "votes",
+    (
+        Key("vote_count", models.BigIntegerField(), descending=True),
+        Key(_LISTED_AT, models.DateTimeField(), descending=True),
+        _ID,
+    ),
+)
+# `rank` (apps.papers.search.search_papers) is a PostgreSQL real and `trending_score` a
+# numeric: both are cast to double precision, so that the value read back into a cursor
+# compares equal to the row's own key (a float param against a numeric would not).
+TRENDING = Ordering(
+    "trending",
+    (
+        Key("trending_score", models.FloatField(), descending=True, cast=True),
+        Key("vote_count", models.BigIntegerField(), descending=True),
+        _ID,
+    ),
+    prepare=lambda queryset, at: queryset.with_trending_score(at=at),
+)
+RELEVANCE = Ordering(
+    "relevance",
+    (
+        Key("rank", models.FloatField(), descending=True, cast=True),
+        Key("vote_count", models.BigIntegerField(), descending=True),
+        _ID,
+    ),
+)
+# PaperQuerySet.daily(): staff picks in staff order, then the day's papers by votes.
+DAILY = Ordering(
+    "daily",
+    (
+        Key(
+            Coalesce("pick_position", 32767, output_field=models.IntegerField()),
+            models.IntegerField(),
+        ),
+        Key("vote_count", models.BigIntegerField(), descending=True),
+        Key(_LISTED_AT, models.DateTimeField(), descending=True),
+        _ID,
+    ),
+)
+PAPER_ORDERINGS = {o.name: o for o in (PUBLISHED, VOTES, TRENDING, RELEVANCE)}
+
+
+_AT_FIELD = models.DateTimeField()
+
+
+def _alias(index: int) -> str:
+    return f"cursor_key_{index}"
+
+
+class KeysetPagination(BasePagination):
+    """The view sets `ordering` (an Ordering) before paginating."""
+
+    cursor_query_param = "cursor"
+    page_size_query_param = "page_size"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        self.ordering: Ordering = view.ordering
+        self.page_size = self.get_page_size(request)
+        position = self.decode_cursor(request)
+        self.at = None
+        if self.ordering.time_dependent:
+            self.at = position["t"] if position is not None else timezone.now()
+        queryset = self.ordering.apply(queryset, at=self.at)
+        backwards = position is not None and position["d"] == "p"
+        if position is not None:
+            queryset = queryset.filter(self.after(position["v"], backwards=backwards))
+        if backwards:
+            queryset = queryset.reverse()
+        rows = list(queryset[: self.page_size + 1])
+        has_more = len(rows) > self.page_size
+        rows = rows[: self.page_size]
+        if backwards:
+            rows.reverse()
+        self.next_position = self.previous_position = None
+        if rows:
+            if has_more or backwards:
+                self.next_position = self.values_of(rows[-1])
+            if position is not None and (has_more or not backwards):
+                self.previous_position = self.values_of(rows[0])
+        return rows
+
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                "next": self.link(self.next_position, "n"),
+                "previous": self.link(self.previous_position, "p"),
+                "results": data,
+            }
+        )
+
+    def get_page_size(self, request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw in (None, ""):
+            return DEFAULT_PAGE_SIZE
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if not 1 <= size <= MAX_PAGE_SIZE:
+            raise ValidationError(
+                {self.page_size_query_param: [f"Must be a whole number from 1 to {MAX_PAGE_SIZE}."]}
+            )
+        return size
+
+    def after(self, values: list, *, backwards: bool) -> Q:
+        """Rows strictly after `values` in the order (before them when `backwards`)."""
+        branches = []
+        equal_so_far = Q()
+        for i, key in enumerate(self.ordering.keys):
+            later = "lt" if key.descending != backwards else "gt"
+            branches.append(equal_so_far & Q(**{f"{_alias(i)}__{later}": values[i]}))
+            equal_so_far &= Q(**{_alias(i): values[i]})
+        return reduce(operator.or_, branches)
+
+    def values_of(self, row) -> list:
+        return [getattr(row, _alias(i)) for i in range(len(self.ordering.keys))]
+
+    def link(self, values: list | None, direction: str) -> str | None:
+        if values is None:
+            return None
+        payload = {"o": self.ordering.name, "d": direction, "v": [_dump(v) for v in values]}
+        if self.at is not None:
+            payload["t"] = self.at.isoformat()
+        token = base64.urlsafe_b64encode(json.dumps(payload, separators=(",", ":")).encode())
+        url = self.request.build_absolute_uri()
+        return replace_query_param(url, self.cursor_query_param, token.decode().rstrip("="))
+
+    def decode_cursor(self, request) -> dict | None:
+        raw = request.query_params.get(self.cursor_query_param)
+        if raw in (None, ""):
+            return None
+        try:
+            padded = raw + "=" * (-len(raw) % 4)
+            payload = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+            if payload["o"] != self.ordering.name:
+                raise ValidationError(
+                    {self.cursor_query_param: ["This cursor belongs to another ordering."]}
+                )
+            if payload["d"] not in ("n", "p") or len(payload["v"]) != len(self.ordering.keys):
+                raise ValueError
+            payload["v"] = [
+                key.output_field.to_python(value)
+                for key, value in zip(self.ordering.keys, payload["v"], strict=True)
+            ]
+            if any(value is None for value in payload["v"]):
+                raise ValueError
+            if self.ordering.time_dependent:
+                payload["t"] = _AT_FIELD.to_python(payload["t"])
+                if payload["t"] is None or timezone.is_naive(payload["t"]):
+                    raise ValueError
+        except ValidationError:
+            raise
+        except (
+            ValueError,
+            TypeError,
+            KeyError,
+            UnicodeError,
+            binascii.Error,
+            DjangoValidationError,
+        ):
+            raise ValidationError(
+                {self.cursor_query_param: ["Invalid cursor: use the next/previous links as given."]}
+            ) from None
+        return payload
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Opaque position from a `next` or `previous` link.",
+                "schema": {"type": "string"},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": f"Results per page, 1 to {MAX_PAGE_SIZE} "
+                f"(default {DEFAULT_PAGE_SIZE}).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+                "example": 25,
+            },
+        ]
+
+    def get_paginated_response_schema(self, schema):
+        link = {"type": "string", "format": "uri", "nullable": True}
+        return {
+            "type": "object",
+            "required": ["next", "previous", "results"],
+            "properties": {
+                "next": {
+                    **link,
+                    "description": "The next page, or null on the last.",
+                    "example": "https://papers.example.org/api/v1/papers/?cursor=eyJvIjoi...",
+                },
+                "previous": {
+                    **link,
+                    "description": "The previous page, or null on the first.",
+                    "example": None,
+                },
+                "results": schema,
+            },
+        }
+
+
+def _dump(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value

@@ -1,0 +1,39 @@
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+import apps.papers.urls  # noqa: F401  (registers the paper_id path converter)
+
+from .errors import api_not_found
+from .views.hf import HfDailyPapersView, HfPaperView, HfSearchView
+from .views.lists import DailyListView, MonthlyListView, WeeklyListView
+from .views.meta import CategoryListView, MeView, TagListView
+from .views.papers import PaperViewSet, paper_vote
+
+app_name = "api"
+
+v1 = [
+    path("papers/", PaperViewSet.as_view({"get": "list"}), name="paper-list"),
+    path(
+        "papers/<paper_id:public_id>/",
+        PaperViewSet.as_view({"get": "retrieve"}),
+        name="paper-detail",
+    ),
+    path("papers/<paper_id:public_id>/vote", paper_vote, name="paper-vote"),
+    path("daily/", DailyListView.as_view(), name="daily"),
+    path("weekly/", WeeklyListView.as_view(), name="weekly"),
+    path("monthly/", MonthlyListView.as_view(), name="monthly"),
+    path("tags/", TagListView.as_view(), name="tags"),
+    path("categories/", CategoryListView.as_view(), name="categories"),
+    path("me/", MeView.as_view(), name="me"),
+]
+
+urlpatterns = [
+    path("v1/", include(v1)),
+    # Compatible with the Hugging Face papers API (see views/hf.py).
+    path("daily_papers", HfDailyPapersView.as_view(), name="hf-daily-papers"),
+    path("papers/search", HfSearchView.as_view(), name="hf-papers-search"),
+    path("papers/<paper_id:public_id>", HfPaperView.as_view(), name="hf-paper"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    re_path(r"^", api_not_found),
+]

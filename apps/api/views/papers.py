@@ -1,0 +1,115 @@
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from apps.papers.models import Paper
+from apps.papers.votes import vote_cast, vote_remove
+
+from ..examples import PAPER_EXAMPLE, PUBLIC_ID_EXAMPLE
+from ..filters import PaperFilterSet
+from ..pagination import KeysetPagination
+from ..queries import get_paper, papers_for_api, visible_papers
+from ..serializers import PaperSerializer, VoteSerializer
+from .common import conditional_get
+
+PUBLIC_ID = OpenApiParameter(
+    "public_id",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description="arXiv id (a version suffix is ignored) or short id.",
+    examples=[OpenApiExample("arXiv id", value=PUBLIC_ID_EXAMPLE)],
+)
+
+
+@conditional_get
+class PaperViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = PaperSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = PaperFilterSet
+    pagination_class = KeysetPagination
+    lookup_url_kwarg = "public_id"
+
+    def get_queryset(self):
+        # The filter set narrows to published papers unless staff ask for a status.
+        return papers_for_api(self.request.user, queryset=Paper.objects.all())
+
+    def filter_queryset(self, queryset):
+        filterset = DjangoFilterBackend().get_filterset(self.request, queryset, self)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        queryset = filterset.qs
+        self.ordering = filterset.selected_ordering()
+        return queryset
+
+    def get_object(self):
+        user = self.request.user
+        queryset = papers_for_api(user, queryset=visible_papers(user))
+        return get_paper(queryset, self.kwargs["public_id"])
+
+    @extend_schema(
+        summary="List papers",
+        description="Published papers, filtered and ordered; cursor-paginated (follow `next`). "
+        "Pages stay stable while new papers arrive.",
+        tags=["papers"],
+        examples=[OpenApiExample("A page", value=[PAPER_EXAMPLE], response_only=True)],
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="One paper",
+        description="By arXiv id or short id. Staff also see unpublished papers. "
+        "Answers with an ETag; send If-None-Match to get a 304 when unchanged.",
+        tags=["papers"],
+        parameters=[PUBLIC_ID],
+        examples=[OpenApiExample("A paper", value=PAPER_EXAMPLE, response_only=True)],
+    )
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+
+_VOTE_EXAMPLE = OpenApiExample(
+    "Voted", value={"id": PUBLIC_ID_EXAMPLE, "voted": True, "vote_count": 42}
+)
+
+
+@extend_schema(
+    methods=["PUT"],
+    summary="Upvote a paper",
+    description="Idempotent: voting twice counts once. Answers the new count.",
+    tags=["votes"],
+    request=None,
+    parameters=[PUBLIC_ID],
+    responses={200: VoteSerializer},
+    examples=[_VOTE_EXAMPLE],
+)
+@extend_schema(
+    methods=["DELETE"],
+    summary="Take an upvote back",
+    description="Idempotent: removing a vote that is not there changes nothing. "
+    "Answers the new count.",
+    tags=["votes"],
+    request=None,
+    parameters=[PUBLIC_ID],
+    responses={200: VoteSerializer},
+    examples=[
+        OpenApiExample("Removed", value={"id": PUBLIC_ID_EXAMPLE, "voted": False, "vote_count": 41})
+    ],
+)
+@api_view(["PUT", "DELETE"])
+@permission_classes([IsAuthenticated])
+def paper_vote(request, public_id: str):
+    paper = get_paper(visible_papers(request.user), public_id)
+    if request.method == "PUT":
+        count = vote_cast(user=request.user, paper=paper)
+    else:
+        count = vote_remove(user=request.user, paper=paper)
+    voted = request.method == "PUT"
+    return Response(
+        VoteSerializer({"id": paper.public_id, "voted": voted, "vote_count": count}).data
+    )

@@ -1,0 +1,92 @@
+"""The /search page's parameters: validated by a form, turned into one queryset."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
+
+from .models import Category, Paper, PaperTag, Tag
+from .search import SearchPlan
+
+# Sorted by date or votes, weak partial matches would bury the papers asked
+# for; those orders keep only papers covering most of the query (weighted by
+# word rarity): both of two words, two of three, three of four...
+MIN_COVERAGE_UNRANKED = 0.6
+
+
+class SearchForm(forms.Form):
+    SORT_CHOICES = [("relevance", "Relevance"), ("date", "Newest"), ("votes", "Most votes")]
+
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": 'e.g. "speculative decoding" -diffusion'}
+        ),
+    )
+    tag = forms.ModelChoiceField(
+        Tag.objects.order_by("name"), to_field_name="slug", required=False, empty_label="Any tag"
+    )
+    category = forms.ModelChoiceField(
+        Category.objects.order_by("code"),
+        to_field_name="code",
+        required=False,
+        empty_label="Any category",
+    )
+    date_from = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = forms.ChoiceField(choices=SORT_CHOICES, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date is before the start date.")
+        return cleaned
+
+    @property
+    def has_criteria(self) -> bool:
+        data = self.cleaned_data
+        return any(data.get(name) for name in ("q", "tag", "category", "date_from", "date_to"))
+
+    def results(self, papers: QuerySet) -> tuple[QuerySet, SearchPlan]:
+        """`papers` narrowed by the valid parameters and sorted; the plan highlights snippets."""
+        data = self.cleaned_data
+        papers = _filtered(papers, data)
+        plan = SearchPlan.build(data["q"]) if data["q"] else SearchPlan()
+        sort = data["sort"] or "relevance"
+        if not data["q"]:
+            return _sorted(papers, "votes" if sort == "votes" else "date"), plan
+        min_coverage = 0.0 if sort == "relevance" else MIN_COVERAGE_UNRANKED
+        return _sorted(plan.apply(papers, min_coverage=min_coverage), sort), plan
+
+
+def _filtered(papers: QuerySet, data: dict) -> QuerySet:
+    if data.get("tag"):
+        papers = papers.filter(
+            Exists(PaperTag.objects.filter(paper=OuterRef("pk"), tag=data["tag"]))
+        )
+    if data.get("category"):
+        through = Paper.categories.through
+        in_category = through.objects.filter(paper=OuterRef("pk"), category=data["category"])
+        papers = papers.filter(Q(primary_category=data["category"]) | Exists(in_category))
+    if data.get("date_from"):
+        papers = papers.filter(listed_on__gte=data["date_from"])
+    if data.get("date_to"):
+        papers = papers.filter(listed_on__lte=data["date_to"])
+    return papers
+
+
+def _sorted(papers: QuerySet, sort: str) -> QuerySet:
+    newest = Coalesce("published_at", "ingested_at").desc()
+    if sort == "date":
+        return papers.order_by(newest, "-ingested_at", "id")
+    if sort == "votes":
+        return papers.order_by("-vote_count", newest, "id")
+    return papers  # relevance: search_papers' own order

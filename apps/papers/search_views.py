@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.functional import cached_property
+
+from .models import Paper
+from .search import suggest_titles
+from .search_forms import SearchForm
+
+# Counting every match of a query like "language models" costs a pass over the
+# whole table; past this many the page says "10000+" and stops paginating.
+MAX_COUNTED_RESULTS = 10_000
+
+
+class CappedPaginator(Paginator):
+    @cached_property
+    def counted(self) -> int:
+        return self.object_list.order_by().values("pk")[: MAX_COUNTED_RESULTS + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, MAX_COUNTED_RESULTS)
+
+    @property
+    def capped(self) -> bool:
+        return self.counted > MAX_COUNTED_RESULTS
+
+
+def search(request):
+    form = SearchForm(request.GET)
+    context = {"form": form, "query": "", "searched": False, "papers": [], "suggestions": []}
+    if not request.GET:
+        return render(request, "papers/search.html", context)
+    if not form.is_valid():
+        return render(request, "papers/search.html", context, status=400)
+    if not form.has_criteria:
+        return render(request, "papers/search.html", context)
+
+    papers, plan = form.results(Paper.objects.for_listing(request.user))
+    paginator = CappedPaginator(papers, settings.PAPERS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    plan.annotate_page(page.object_list)
+
+    query = form.cleaned_data["q"]
+    nothing_to_find = bool(query) and plan.match is None  # stop words or exclusions only
+    # Offer titles when nothing matched, or when no result has every word (a typo, often).
+    best = page.object_list[0] if page.object_list else None
+    partial = best is None or getattr(best, "coverage", 1) < 1
+    if query and not nothing_to_find and page.number == 1 and partial:
+        context["suggestions"] = suggest_titles(Paper.objects.published(), query)
+    context.update(
+        nothing_to_find=nothing_to_find,
+        query=query,
+        searched=True,
+        page_obj=page,
+        papers=page.object_list,
+    )
+    return render(request, "papers/search.html", context)

@@ -1,0 +1,75 @@
+"""Every list endpoint reads a fixed number of queries, however many papers it lists."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from apps.curation.models import DailyPick
+from apps.papers.models import PaperTag
+from apps.papers.votes import vote_cast
+from tests.factories import CategoryFactory, PaperFactory, TagFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+DAY = datetime(2025, 11, 26, 12, tzinfo=UTC)
+
+# Anonymous: the papers, then one query each for authors, tags, categories and picks.
+# A token adds one (the token and its user); the tag filter adds one (checking the slugs);
+# a search adds one (apps.papers.search normalises the words and reads their frequencies).
+LIST_ENDPOINTS = [
+    ("/api/v1/papers/", 5),
+    ("/api/v1/papers/?tag=llm&ordering=votes", 6),
+    ("/api/v1/papers/?q=scaling&category=cs.CL", 7),
+    ("/api/v1/papers/?ordering=trending", 5),
+    ("/api/v1/daily/?date=2025-11-26", 5),
+    ("/api/v1/weekly/?week=2025-W48", 5),
+    ("/api/v1/monthly/?month=2025-11", 5),
+    ("/api/v1/tags/", 1),
+    ("/api/v1/categories/", 1),
+    ("/api/daily_papers?date=2025-11-26", 5),
+    ("/api/daily_papers?date=2025-11-26&sort=trending", 5),
+    ("/api/daily_papers", 7),  # + finding the most recent day
+    ("/api/papers/search?q=scaling", 6),
+]
+
+
+def add_papers(count: int, start: int) -> None:
+    llm, rag = TagFactory(slug="llm"), TagFactory(slug="rag")
+    cl = CategoryFactory(code="cs.CL")
+    voter = UserFactory(username="voter")
+    for n in range(count):
+        paper = PaperFactory(
+            published_at=DAY, primary_category=cl, authors=["A One", "B Two", f"C {start + n}"]
+        )
+        paper.categories.add(cl, CategoryFactory(code="cs.LG"))
+        PaperTag.objects.create(paper=paper, tag=llm, origin="rule")
+        PaperTag.objects.create(paper=paper, tag=rag, origin="model", confidence=0.5)
+        DailyPick.objects.create(featured_on=DAY.date(), paper=paper, position=start + n)
+        vote_cast(user=voter, paper=paper)
+
+
+@pytest.mark.parametrize(("url", "queries"), LIST_ENDPOINTS)
+def test_list_query_count_does_not_grow_with_the_data(
+    api, url, queries, django_assert_max_num_queries
+):
+    add_papers(2, start=1)
+    with django_assert_max_num_queries(queries):
+        small = api.get(url)
+
+    add_papers(20, start=3)
+    with django_assert_max_num_queries(queries):
+        large = api.get(url)
+
+    assert small.status_code == large.status_code == 200
+    items = large.json()
+    items = items["results"] if isinstance(items, dict) else items
+    assert len(items) >= 2 if "tags" in url or "categories" in url else len(items) == 22
+
+
+def test_a_signed_in_caller_costs_one_query_more(as_alice, django_assert_max_num_queries):
+    add_papers(5, start=1)
+    as_alice.get("/api/v1/me/")  # the token's first use is recorded (a write)
+
+    with django_assert_max_num_queries(6):
+        response = as_alice.get("/api/v1/papers/")
+
+    assert len(response.json()["results"]) == 5
