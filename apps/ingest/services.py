@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import transaction
@@ -23,6 +24,7 @@ from apps.papers.upsert import UpsertResult, paper_upsert_many
 from .documents import FeedError, Page
 from .models import IngestRun, Source
 from .pagers import Pages, file_pages, source_pages, url_pages
+from .parsers.demo import parse_demo_listing
 from .records import PaperRecord, RecordError
 
 logger = logging.getLogger(__name__)
@@ -61,6 +63,12 @@ def ingest_records(
 
     report.upsert = paper_upsert_many(records=good_records(), source=source, **upsert_options)
     return report
+
+
+def ingest_demo_listing(*, path: Path | str) -> IngestReport:
+    """The demo listing straight into the database (no run recorded): for dev commands."""
+    text = Path(path).read_text(encoding="utf-8")
+    return ingest_records(items=parse_demo_listing(text), source="demo")
 
 
 def source_run_execute(*, run_id: int, budget: float | None = None) -> str:
