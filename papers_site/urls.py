@@ -16,6 +16,6 @@ urlpatterns = [
 # --- REST API and personal API tokens (issue 5) ---
 urlpatterns += [
     path("api/", include("apps.api.urls")),
-    path("account/tokens/", include("apps.accounts.token_urls")),
+    path("accounts/tokens/", include("apps.accounts.token_urls")),
 ]
 # --- end REST API ---

@@ -47,9 +47,11 @@ class Paper(models.Model):
 
     # Identity: the arXiv id without version where known; otherwise the
     # normalised title is the key, unique among papers without an arXiv id, so
-    # a later arXiv record of the same paper is matched to it.
+    # a later arXiv record of the same paper is matched to it. Lookups by
+    # title_key go through that partial unique index; a full one would only
+    # slow ingestion down.
     arxiv_id = models.CharField(max_length=32, unique=True, null=True, blank=True)
-    title_key = models.CharField(max_length=500, db_index=True, editable=False)
+    title_key = models.CharField(max_length=500, editable=False)
     # Derived from the first key a paper had and never changed: old links keep working.
     short_id = models.CharField(max_length=16, unique=True, editable=False)
     version = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -137,6 +137,7 @@ def test_the_profile_shows_the_address_and_saves_the_display_name(client, verifi
 
     assert b"carol@example.org" in page.content
     assert b"verified" in page.content
+    assert b'href="/accounts/tokens/"' in page.content
     assert saved.url == "/accounts/profile/"
     verified_carol.refresh_from_db()
     assert verified_carol.display_name == "Carol C."

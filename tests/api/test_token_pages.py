@@ -7,11 +7,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_token_pages_need_a_sign_in(client):
-    response = client.get("/account/tokens/")
+    response = client.get("/accounts/tokens/")
 
     assert response.status_code == 302
     assert "login" in response["Location"]
-    assert client.post("/account/tokens/new", {"name": "x"}).status_code == 302
+    assert client.post("/accounts/tokens/new", {"name": "x"}).status_code == 302
 
 
 def test_the_list_shows_only_my_tokens_without_secrets(client, alice, bob):
@@ -19,7 +19,7 @@ def test_the_list_shows_only_my_tokens_without_secrets(client, alice, bob):
     token_create(user=bob, name="bobs server")
     client.force_login(alice)
 
-    page = client.get("/account/tokens/").content.decode()
+    page = client.get("/accounts/tokens/").content.decode()
 
     assert "my laptop" in page
     assert mine.prefix in page
@@ -30,8 +30,8 @@ def test_the_list_shows_only_my_tokens_without_secrets(client, alice, bob):
 def test_creating_shows_the_secret_once(client, alice):
     client.force_login(alice)
 
-    created = client.post("/account/tokens/new", {"name": "notebook"})
-    listed = client.get("/account/tokens/").content.decode()
+    created = client.post("/accounts/tokens/new", {"name": "notebook"})
+    listed = client.get("/accounts/tokens/").content.decode()
 
     assert created.status_code == 200
     assert "no-store" in created["Cache-Control"] or "max-age=0" in created["Cache-Control"]
@@ -46,7 +46,7 @@ def test_creating_shows_the_secret_once(client, alice):
 def test_a_blank_name_is_a_form_error(client, alice):
     client.force_login(alice)
 
-    response = client.post("/account/tokens/new", {"name": ""})
+    response = client.post("/accounts/tokens/new", {"name": ""})
 
     assert response.status_code == 400
     assert response.context["form"].errors["name"]
@@ -57,7 +57,7 @@ def test_revoking_from_the_page(client, alice):
     token, secret = token_create(user=alice, name="old")
     client.force_login(alice)
 
-    response = client.post(f"/account/tokens/{token.pk}/revoke", follow=True)
+    response = client.post(f"/accounts/tokens/{token.pk}/revoke", follow=True)
 
     assert b"Token revoked" in response.content
     token.refresh_from_db()
@@ -69,7 +69,7 @@ def test_revoking_someone_elses_token_does_nothing(client, alice, bob):
     token, _secret = token_create(user=bob, name="bobs")
     client.force_login(alice)
 
-    response = client.post(f"/account/tokens/{token.pk}/revoke", follow=True)
+    response = client.post(f"/accounts/tokens/{token.pk}/revoke", follow=True)
 
     assert b"No such active token" in response.content
     token.refresh_from_db()
@@ -80,4 +80,4 @@ def test_revoke_is_post_only(client, alice):
     token, _secret = token_create(user=alice, name="t")
     client.force_login(alice)
 
-    assert client.get(f"/account/tokens/{token.pk}/revoke").status_code == 405
+    assert client.get(f"/accounts/tokens/{token.pk}/revoke").status_code == 405
