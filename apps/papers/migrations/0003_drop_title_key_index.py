@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('papers', '0002_search_votes_listing'),
+        ("papers", "0002_search_votes_listing"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='paper',
-            name='title_key',
+            model_name="paper",
+            name="title_key",
             field=models.CharField(editable=False, max_length=500),
         ),
     ]
