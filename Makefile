@@ -17,7 +17,7 @@ run: $(STAMP)
 	$(BIN)/python -m papers_site.dev.run
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n $${TEST_WORKERS:-auto} $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $${TEST_WORKERS:-auto} --maxprocesses=4 $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -270,7 +270,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": f"{SITE_NAME} API",
     "DESCRIPTION": (
         "Papers, daily lists, votes, tags. Reads are public; writes need a session or a "
-        "personal API token (`Authorization: Bearer <token>`, created at /account/tokens/). "
+        "personal API token (`Authorization: Bearer <token>`, created at /accounts/tokens/). "
         "Errors always look like `{status, code, message, errors}`. Long lists use cursor "
         "pagination: follow `next`. Also compatible with the Hugging Face papers API "
         "(/api/daily_papers, /api/papers/{id}, /api/papers/search)."

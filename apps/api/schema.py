@@ -17,7 +17,7 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
             header_name="Authorization", token_prefix="Bearer"
         )
         scheme["description"] = (
-            "A personal API token from /account/tokens/: `Authorization: Bearer pap_...`."
+            "A personal API token from /accounts/tokens/: `Authorization: Bearer pap_...`."
         )
         return scheme
 

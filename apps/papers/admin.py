@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from .identifiers import short_id_for, title_key
-from .models import Author, Authorship, Category, Paper, PaperTag, Tag
+from .models import Author, Authorship, Category, Paper, PaperTag, Tag, Vote
 
 
 class AuthorshipInline(admin.TabularInline):
@@ -81,3 +81,30 @@ class PaperTagAdmin(admin.ModelAdmin):
     search_fields = ["paper__title", "paper__arxiv_id", "tag__name"]
     autocomplete_fields = ["paper", "tag"]
     list_select_related = ["paper", "tag", "confirmed_by"]
+
+
+@admin.register(Authorship)
+class AuthorshipAdmin(admin.ModelAdmin):
+    list_display = ["paper", "author", "position"]
+    search_fields = ["paper__title", "paper__arxiv_id", "author__name"]
+    autocomplete_fields = ["paper", "author"]
+    list_select_related = ["paper", "author"]
+
+
+@admin.register(Vote)
+class VoteAdmin(admin.ModelAdmin):
+    """Read-only: votes change only through the vote services, which keep counts exact."""
+
+    list_display = ["paper", "user", "created_at"]
+    search_fields = ["paper__title", "paper__arxiv_id", "user__username"]
+    list_select_related = ["paper", "user"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

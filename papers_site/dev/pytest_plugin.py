@@ -13,6 +13,8 @@ import pytest
 
 from papers_site.dev.services import start_services
 
+MAX_REDIS_DB = 15  # a default Redis has 16 databases
+
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_load_initial_conftests(early_config, parser, args):
@@ -31,5 +33,10 @@ def pytest_load_initial_conftests(early_config, parser, args):
 def _redis_db_for_worker(url: str, worker: str) -> str:
     parts = urlsplit(url)
     base_db = int(parts.path.lstrip("/") or 0)
-    index = int(worker.removeprefix("gw"))
-    return urlunsplit(parts._replace(path=f"/{base_db + 1 + index}"))
+    db = base_db + 1 + int(worker.removeprefix("gw"))
+    if db > MAX_REDIS_DB:
+        raise pytest.UsageError(
+            f"xdist worker {worker} would need Redis db {db} (a default Redis has 0-15): "
+            "lower the base db in REDIS_URL or run fewer workers (make caps them at 4)"
+        )
+    return urlunsplit(parts._replace(path=f"/{db}"))

@@ -42,3 +42,16 @@ def test_public_id_is_the_arxiv_id_or_else_the_short_id():
     assert without.public_id == without.short_id
     assert without.short_id.startswith("p")
     assert Paper.objects.filter(short_id=without.public_id).exists()
+
+
+def test_title_key_has_only_its_partial_unique_index():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'papers_paper' "
+            "AND indexdef LIKE '%%(title_key%%'"
+        )
+        names = sorted(row[0] for row in cursor.fetchall())
+
+    assert names == ["paper_unique_title_key_without_arxiv_id"]
