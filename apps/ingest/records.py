@@ -7,24 +7,38 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from apps.papers.identifiers import InvalidArxivId, split_arxiv_id, title_key
+from apps.papers.models import Author, Category, Paper
+
+
+def _max_length(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
+
 
 MAX_TITLE_CHARS = 1_000
 MAX_ABSTRACT_CHARS = 20_000
 MAX_AUTHORS = 2_000
-MAX_AUTHOR_CHARS = 300
-MAX_CATEGORY_CHARS = 32
+MAX_AUTHOR_CHARS = _max_length(Author, "name")
+MAX_CATEGORY_CHARS = _max_length(Category, "code")
+MAX_ARXIV_ID_CHARS = _max_length(Paper, "arxiv_id")
+# arXiv versions start at 1; the column is a PostgreSQL smallint.
+MAX_VERSION = 32_767
 # Within the columns' own limits, so one long field rejects its record, never the batch.
 MAX_FIELD_CHARS = {
     "comment": 2_000,
     "journal_ref": 2_000,
-    "doi": 200,
-    "abs_url": 500,
-    "pdf_url": 500,
+    "doi": _max_length(Paper, "doi"),
+    "abs_url": _max_length(Paper, "abs_url"),
+    "pdf_url": _max_length(Paper, "pdf_url"),
 }
+LINK_FIELDS = ("abs_url", "pdf_url")
 _CLEANED_FIELDS = frozenset(MAX_FIELD_CHARS)
 _FIELD_LIMITS = tuple(MAX_FIELD_CHARS.items())
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# arXiv subject classes: cs.CL, hep-th, cond-mat.mes-hall, q-bio.NC.
+_CATEGORY_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_HTTP_SCHEMES = ("http://", "https://")
+_ID_TOO_LONG = f"the arXiv id is longer than {MAX_ARXIV_ID_CHARS} characters"
 
 
 class RecordError(ValueError):
@@ -96,6 +110,9 @@ def build_record(
     for name in _CLEANED_FIELDS.intersection(fields):
         if fields[name]:
             fields[name] = clean_text(fields[name])
+    for name in LINK_FIELDS:
+        if fields.get(name):
+            fields[name] = http_link(fields[name])
     record = PaperRecord(
         title=clean_title,
         title_key=title_key(clean_title),
@@ -110,7 +127,24 @@ def build_record(
     return record
 
 
+def http_link(value: str) -> str:
+    """The link if it is an absolute http(s) URL, else "" (never javascript:, data: ...).
+
+    Feeds' links end up in href attributes: anything else would run in a reader's
+    browser. A paper without a link gets one derived from its arXiv id.
+    """
+    scheme_end = value.find("://")
+    if value[: scheme_end + 3].lower() not in _HTTP_SCHEMES:
+        return ""
+    host = value[scheme_end + 3 :].split("/", 1)[0]
+    return value if host and " " not in value else ""
+
+
 def _problem(record: PaperRecord) -> str | None:
+    if record.arxiv_id is not None and len(record.arxiv_id) > MAX_ARXIV_ID_CHARS:
+        return _ID_TOO_LONG
+    if record.version is not None and not 1 <= record.version <= MAX_VERSION:
+        return f"version {record.version} is out of range (1 to {MAX_VERSION})"
     if not record.title:
         return "missing title"
     if len(record.title) > MAX_TITLE_CHARS:
@@ -125,6 +159,9 @@ def _problem(record: PaperRecord) -> str | None:
         return f"an author name is longer than {MAX_AUTHOR_CHARS} characters"
     if max(map(len, record.categories), default=0) > MAX_CATEGORY_CHARS:
         return f"a category is longer than {MAX_CATEGORY_CHARS} characters"
+    for code in record.categories:
+        if not _CATEGORY_CODE.fullmatch(code):
+            return f"invalid category code {code[:40]!r}"
     long_fields = [name for name, limit in _FIELD_LIMITS if len(getattr(record, name)) > limit]
     return (
         f"{long_fields[0]} is longer than {MAX_FIELD_CHARS[long_fields[0]]} characters"
@@ -142,6 +179,9 @@ def arxiv_id_and_version(raw: str | None) -> tuple[str, int | None]:
     """Split '2401.01234v2' (or an abs URL, or 'oai:arXiv.org:...'); RecordError if invalid."""
     value = (raw or "").strip().removeprefix("oai:arXiv.org:")
     try:
-        return split_arxiv_id(value)
+        arxiv_id, version = split_arxiv_id(value)
     except InvalidArxivId as exc:
         raise RecordError(str(exc)) from None
+    if len(arxiv_id) > MAX_ARXIV_ID_CHARS:
+        raise RecordError(f"arXiv {arxiv_id}: {_ID_TOO_LONG}")
+    return arxiv_id, version

@@ -39,7 +39,7 @@ class IngestReport:
     rejected: int = 0
     errors: list[str] = field(default_factory=list)
 
-    def reject(self, error: Exception) -> None:
+    def reject(self, error: Exception | str) -> None:
         self.rejected += 1
         if len(self.errors) < MAX_REPORTED_ERRORS:
             self.errors.append(str(error))
@@ -62,6 +62,8 @@ def ingest_records(
                 yield item
 
     report.upsert = paper_upsert_many(records=good_records(), source=source, **upsert_options)
+    for error in report.upsert.rejected:  # refused by the database after validation
+        report.reject(error)
     return report
 
 
@@ -127,9 +129,10 @@ def _run_pages(
 ) -> bool:
     """Commit page after page; False when the deadline came before the last page.
 
-    Input with no entry at all is an error (an empty feed), unless the upstream
-    said outright that nothing matched; a source's run that got entries in an
-    earlier task is not empty.
+    Input with no entry at all is an error (an empty feed), unless it is a
+    well-formed document that lists nothing (no results, nothing new, no
+    announcement today: the page's note goes on the run); a source's run that
+    got entries in an earlier task is not empty.
     """
     entries_before, empty_ok = _entries(run), False
     for page, cursor, last in pages():
@@ -155,12 +158,17 @@ def _commit_page(run: IngestRun, page: Page, cursor: dict, *, label: str) -> Non
     """
     report = ingest_records(items=page.items, source=run.kind)
     with transaction.atomic():
-        _record_page(run, report, cursor, label=label)
+        _record_page(run, report, cursor, label=label, note=page.note)
 
 
-def _record_page(run: IngestRun, report: IngestReport, cursor: dict, *, label: str) -> None:
+def _record_page(
+    run: IngestRun, report: IngestReport, cursor: dict, *, label: str, note: str = ""
+) -> None:
     if label:
         report.errors = [f"{label}: {error}" for error in report.errors]
+    note = f"{label}: {note}" if label and note else note
+    if note and note not in run.note.splitlines():
+        run.note = f"{run.note}\n{note}".strip()
     counts = report.upsert.counts()
     run.pages_fetched += 1
     run.created += counts["created"]
@@ -169,7 +177,7 @@ def _record_page(run: IngestRun, report: IngestReport, cursor: dict, *, label: s
     run.rejected += report.rejected
     run.record_errors = (run.record_errors + report.errors)[:MAX_REPORTED_ERRORS]
     run.heartbeat_at = timezone.now()
-    run.save(update_fields=[*_COUNTERS, "record_errors", "heartbeat_at"])
+    run.save(update_fields=[*_COUNTERS, "record_errors", "note", "heartbeat_at"])
     if run.source_id is not None and cursor != run.source.cursor:
         Source.objects.filter(pk=run.source_id).update(cursor=cursor)
         run.source.cursor = cursor

@@ -5,18 +5,24 @@ statements: a fixed number of them whatever the batch size, and rows that did
 not change are never rewritten (so their search vector and index entries are
 left alone). The SQL lives in `upsert_sql`.
 
-Rules, per record, matched by arXiv id (else by normalised title among papers
-without one):
+Rules, per record, matched by arXiv id, else by normalised title among papers
+without one; a record without an arXiv id (the demo listing) also finds the
+paper arXiv has since adopted or created under its title:
 - unknown: created (a withdrawal notice for an unknown paper is ignored);
-- a higher arXiv version, or an unversioned record for an unversioned paper:
+- a higher arXiv version, or an unversioned record for an unversioned paper
+  (but never a record without an arXiv id for a paper with one):
   updates whatever differs (empty fields keep what we know);
 - a lower or equal version changes nothing, except that a cross-listing adds
   its categories and a withdrawal notice marks the paper withdrawn.
+
+A record the database still refuses (a constraint, a value out of range) is
+rejected alone: its batch is rolled back and split until the record is by itself.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 import zlib
@@ -29,13 +35,15 @@ from functools import partial
 from itertools import islice
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from apps.ingest.records import PaperRecord
 
 from . import upsert_sql as sql
 from .identifiers import short_id_for
+
+logger = logging.getLogger(__name__)
 
 # Serialises concurrent upserts (several ingest workers) so two batches never
 # race to insert the same paper; each batch holds it for one transaction.
@@ -48,12 +56,14 @@ class UpsertResult:
     updated: int = 0
     unchanged: int = 0
     changed_ids: list[int] = field(default_factory=list)  # created or bumped papers
+    rejected: list[str] = field(default_factory=list)  # refused by the database, one each
 
     def add(self, other: UpsertResult) -> None:
         self.created += other.created
         self.updated += other.updated
         self.unchanged += other.unchanged
         self.changed_ids.extend(other.changed_ids)
+        self.rejected.extend(other.rejected)
 
     def counts(self) -> dict[str, int]:
         return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
@@ -99,7 +109,7 @@ def paper_upsert_many(
             return _upsert_parallel(records, source=source, size=size, workers=workers, watch=watch)
     result = UpsertResult()
     for batch in _batches(records, size):
-        result.add(_upsert_batch(batch, source=source, watch=watch))
+        result.add(_upsert_alone_if_refused(batch, source=source, watch=watch))
     return result
 
 
@@ -125,7 +135,7 @@ def _upsert_parallel(
                     result.add(part_result)
         finally:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [UPSERT_LOCK_ID])
-    result.unchanged = len(records) - result.created - result.updated
+    result.unchanged = len(records) - result.created - result.updated - len(result.rejected)
     return result
 
 
@@ -133,7 +143,7 @@ def _upsert_part(records: list[PaperRecord], *, source: str, size: int, watch: S
     try:
         result = UpsertResult()
         for batch in _batches(records, size):
-            result.add(_upsert_batch(batch, source=source, watch=watch, locked=True))
+            result.add(_upsert_alone_if_refused(batch, source=source, watch=watch, locked=True))
         return result
     finally:
         connection.close()  # this thread's own connection
@@ -154,6 +164,27 @@ def _latest_per_identity(batch: list[PaperRecord]) -> list[PaperRecord]:
     return list(latest.values())
 
 
+def _upsert_alone_if_refused(batch: list[PaperRecord], **options) -> UpsertResult:
+    """The batch; if the database refuses it, each half again, down to the one bad record.
+
+    A batch commits or rolls back whole, so without this one record that slipped
+    past validation would lose all its good neighbours.
+    """
+    try:
+        return _upsert_batch(batch, **options)
+    except (IntegrityError, DataError) as exc:
+        if len(batch) > 1:
+            middle = len(batch) // 2
+            result = _upsert_alone_if_refused(batch[:middle], **options)
+            result.add(_upsert_alone_if_refused(batch[middle:], **options))
+            return result
+        record = batch[0]
+        name = f"arXiv {record.arxiv_id}" if record.arxiv_id else f"title {record.title[:80]!r}"
+        reason = str(exc).strip().splitlines()[0]
+        logger.warning("ingest: %s rejected by the database: %s", name, reason)
+        return UpsertResult(rejected=[f"{name}: cannot be stored: {reason}"])
+
+
 @transaction.atomic
 def _upsert_batch(
     batch: list[PaperRecord], *, source: str, watch: Stopwatch, locked: bool = False
@@ -163,7 +194,8 @@ def _upsert_batch(
     with connection.cursor() as cursor:
         with watch.step("stage"):
             cursor.execute(sql.CREATE_STAGE)
-            with cursor.cursor.copy(sql.COPY_STAGE) as copy:
+            # psycopg's own cursor: its errors are made Django's, as execute() does.
+            with connection.wrap_database_errors, cursor.cursor.copy(sql.COPY_STAGE) as copy:
                 for ordinal, record in enumerate(records):
                     copy.write_row(_stage_row(ordinal, record))
             if not locked:
@@ -175,7 +207,12 @@ def _upsert_batch(
                 [str(settings.INGEST_GIN_PENDING_LIST_KB)],
             )
         with watch.step("match"):
-            for statement in sql.MATCH:
+            title_only = any(record.arxiv_id is None for record in records)
+            for statement in (
+                *sql.MATCH,
+                *(sql.MATCH_TITLE_ONLY if title_only else ()),
+                *sql.CLASSIFY,
+            ):
                 cursor.execute(statement, params)
         with watch.step("links"):
             for statement in sql.BEFORE_PAPERS:

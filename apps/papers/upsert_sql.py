@@ -55,17 +55,39 @@ _CATEGORIES_DIFFER = f"""(cardinality(s.categories) > 0 AND (
         SELECT code::text FROM {CATEGORY} WHERE id = p.primary_category_id)
     OR (SELECT array_agg(DISTINCT x ORDER BY x) FROM unnest(s.categories) x)
         IS DISTINCT FROM {_CURRENT_CODES}))"""
-_IS_NEWER = "(s.version > coalesce(p.version, 0) OR (s.version IS NULL AND p.version IS NULL))"
+# A record without version updates an unversioned paper, unless it lacks the
+# arXiv id the paper has: a title-only listing never overwrites arXiv's data.
+_IS_NEWER = """(s.version > coalesce(p.version, 0) OR (s.version IS NULL AND p.version IS NULL
+    AND (s.arxiv_id IS NOT NULL OR p.arxiv_id IS NULL)))"""
 
 MATCH = (
     "ANALYZE ingest_stage",
     f"UPDATE ingest_stage s SET paper_id = p.id FROM {PAPER} p WHERE p.arxiv_id = s.arxiv_id",
     # A paper known only by its title is adopted by one record (the first) at most.
+    # Through the partial unique index paper_unique_title_key_without_arxiv_id.
     f"""UPDATE ingest_stage s SET paper_id = m.paper_id FROM (
         SELECT DISTINCT ON (p.id) p.id AS paper_id, t.ord FROM ingest_stage t
         JOIN {PAPER} p ON p.arxiv_id IS NULL AND p.title_key = t.title_key
         WHERE t.paper_id IS NULL AND NOT t.withdrawn ORDER BY p.id, t.ord
     ) m WHERE s.ord = m.ord""",
+)
+# Then, only for a batch holding records without an arXiv id (the demo listing):
+# such a record is the paper that arXiv already adopted or created under its title.
+_NOT_TAKEN = "NOT EXISTS (SELECT FROM ingest_stage x WHERE x.paper_id = p.id)"
+MATCH_TITLE_ONLY = (
+    # Adopted, maybe renamed since: its short id still comes from this title key.
+    f"""UPDATE ingest_stage s SET paper_id = p.id FROM {PAPER} p
+    WHERE p.short_id = s.short_id AND s.paper_id IS NULL AND s.arxiv_id IS NULL
+        AND {_NOT_TAKEN}""",
+    # Created from arXiv under this title (no index on it: this scans the papers).
+    f"""UPDATE ingest_stage s SET paper_id = m.paper_id FROM (
+        SELECT DISTINCT ON (t.ord) p.id AS paper_id, t.ord FROM ingest_stage t
+        JOIN {PAPER} p ON p.title_key = t.title_key AND p.arxiv_id IS NOT NULL
+        WHERE t.paper_id IS NULL AND t.arxiv_id IS NULL AND {_NOT_TAKEN}
+        ORDER BY t.ord, p.id
+    ) m WHERE s.ord = m.ord""",
+)
+CLASSIFY = (
     f"""UPDATE ingest_stage s SET action = CASE
         WHEN s.withdrawn THEN CASE WHEN p.withdrawn_at IS NULL THEN 'W' ELSE 'N' END
         WHEN {_IS_NEWER} THEN CASE

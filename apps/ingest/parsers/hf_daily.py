@@ -6,12 +6,14 @@ authors [{name}], publishedAt, upvotes}, and the listing's own `publishedAt`,
 """
 
 import json
+import re
 from typing import Any
 
 from apps.ingest.documents import FeedError, Page, parse_datetime, parse_json
 from apps.ingest.records import PaperRecord, RecordError, arxiv_id_and_version, build_record
 
 MAX_PAYLOAD_CHARS = 100_000
+_REFUSED_BY_JSONB = re.compile("[\x00\ud800-\udfff]")
 
 
 def parse_hf_daily(content: bytes) -> Page:
@@ -52,9 +54,9 @@ def _payload(item: dict, arxiv_id: str) -> dict:
 
 
 def _without_nul(value: Any) -> Any:
-    """PostgreSQL's jsonb refuses U+0000 anywhere."""
+    """PostgreSQL's jsonb refuses U+0000 and lone surrogates (JSON can escape both)."""
     if isinstance(value, str):
-        return value.replace("\x00", "")
+        return _REFUSED_BY_JSONB.sub("", value)
     if isinstance(value, list):
         return [_without_nul(v) for v in value]
     if isinstance(value, dict):
