@@ -22,6 +22,8 @@ def parse_hf_daily(content: bytes) -> Page:
         raise FeedError(
             f"not a Hugging Face daily-papers list: the JSON is a {type(items).__name__}"
         )
+    if not items:  # weekends, and a day before anything is submitted
+        return Page.nothing_listed("the daily-papers list is empty (nothing submitted that day)")
     return Page(items=[_record(item) for item in items])
 
 
