@@ -52,8 +52,14 @@ class Page:
     total: int | None = None  # opensearch:totalResults, OAI completeListSize
     next_token: str | None = None  # OAI resumptionToken
     response_date: str | None = None  # OAI responseDate: the next incremental `from`
-    # The upstream says outright that nothing matched (totalResults 0, noRecordsMatch).
+    # A well-formed document that lists nothing, a normal answer (totalResults 0,
+    # noRecordsMatch, an RSS channel or daily list without items): `note` says so.
     empty_ok: bool = False
+    note: str = ""
+
+    @classmethod
+    def nothing_listed(cls, note: str, **fields) -> Page:
+        return cls(empty_ok=True, note=note, **fields)
 
 
 def check_not_html(content: bytes, *, what: str) -> None:

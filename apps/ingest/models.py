@@ -114,6 +114,9 @@ class IngestRun(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True, help_text="Why the run stopped.")
+    note = models.TextField(
+        blank=True, help_text="What else to know, such as a feed that listed nothing today."
+    )
     record_errors = models.JSONField(
         default=list, blank=True, help_text="Why records were rejected (the first ones)."
     )

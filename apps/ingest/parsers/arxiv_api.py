@@ -36,7 +36,9 @@ def parse_arxiv_api(content: bytes) -> Page:
             summary = text_of(entry, f"{ATOM}summary")
             raise FeedError(f"the arXiv API answered with an error: {summary}")
     total = _int(text_of(feed, f"{OPENSEARCH}totalResults"))
-    return Page(items=[_record(entry) for entry in entries], total=total, empty_ok=total == 0)
+    if total == 0 and not entries:
+        return Page.nothing_listed("the arXiv API found nothing (totalResults 0)", total=0)
+    return Page(items=[_record(entry) for entry in entries], total=total)
 
 
 def _record(entry: Element) -> PaperRecord | RecordError:

@@ -34,8 +34,10 @@ def parse_arxiv_oai(content: bytes) -> Page:
     if error is not None:
         code = error.get("code", "")
         if code == NOTHING_NEW:
-            page.empty_ok = True
-            return page
+            return Page.nothing_listed(
+                "the OAI-PMH server has nothing new (noRecordsMatch)",
+                response_date=page.response_date,
+            )
         raise FeedError(f"the OAI-PMH server answered {code or 'an error'}: {error.text or ''}")
     listing = root.find(f"{OAI}ListRecords")
     if listing is None:

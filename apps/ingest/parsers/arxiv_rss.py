@@ -7,7 +7,8 @@ description "arXiv:2401.01234v2 Announce Type: new Abstract: ...", the
 authors are one dc:creator string.
 
 A cross-listing or replace-cross adds its categories to a known paper even
-when its version is not newer: it never makes a second paper.
+when its version is not newer: it never makes a second paper. A channel
+without items is a normal answer on days without announcements.
 """
 
 import re
@@ -21,6 +22,8 @@ ARXIV = "{http://arxiv.org/schemas/atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 ANNOUNCE_TYPES = {"new", "cross", "replace", "replace-cross"}
 CROSS_TYPES = {"cross", "replace-cross"}
+# arXiv announces nothing on Saturdays, Sundays and holidays: the channel is then empty.
+NOTHING_ANNOUNCED = "the RSS feed lists no items (no announcement today)"
 _ABSTRACT = re.compile(r"^.*?Announce Type:\s*\S+\s*(?:Abstract:\s*)?", re.DOTALL)
 
 
@@ -29,7 +32,10 @@ def parse_arxiv_rss(content: bytes) -> Page:
     channel = rss.find("channel")
     if channel is None:
         raise FeedError("not an RSS feed: no <channel>")
-    return Page(items=[_record(item) for item in channel.iterfind("item")])
+    items = [_record(item) for item in channel.iterfind("item")]
+    if not items:
+        return Page.nothing_listed(NOTHING_ANNOUNCED)
+    return Page(items=items)
 
 
 def _record(item: Element) -> PaperRecord | RecordError:

@@ -27,6 +27,8 @@ class Command(BaseCommand):
             run, errors = services.documents_ingest(kind=format, targets=targets)
         else:
             raise CommandError("give FORMAT and at least one PATH_OR_URL, or --source NAME")
+        if run.note:  # such as a feed that listed nothing today: not an error
+            self.stderr.write(run.note)
         self.stdout.write(json.dumps(services.counts_line(run, errors)))
         if errors:
             raise CommandError(f"{len(errors)} error(s); see the JSON line above")
