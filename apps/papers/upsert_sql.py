@@ -139,8 +139,9 @@ def insert_papers(params: dict, *, rows: str = "ingest_stage") -> tuple[str, dic
     """INSERT of the new papers; columns the staging table lacks get the model's default.
 
     `rows` is the staging table, or any relation with its columns (the benchmark's seed).
-    Rows go in title_key order: the largest b-trees are on it, and in-order
-    insertion touches each of their pages once. Ids were given in listing order.
+    Rows go in arXiv id order (title key for papers without one): in-order
+    insertion touches each page of the b-trees on them once. Ids were given in
+    listing order.
     """
     columns, values, params = [], [], dict(params)
     for model_field in Paper._meta.concrete_fields:
@@ -158,7 +159,7 @@ def insert_papers(params: dict, *, rows: str = "ingest_stage") -> tuple[str, dic
         INSERT INTO {PAPER} ({", ".join(columns)})
         SELECT {", ".join(values)} FROM {rows} s
         LEFT JOIN {CATEGORY} c ON c.code = s.categories[1]
-        WHERE s.action = 'C' ORDER BY s.title_key"""
+        WHERE s.action = 'C' ORDER BY s.arxiv_id, s.title_key"""
     return statement, params
 
 
