@@ -51,7 +51,7 @@ def nearest_listed_day(period: Period) -> date | None:
         distances[before] = (period.start - before).days
     if after:
         distances[after] = (after - period.end).days + 1
-    return min(distances, key=distances.get, default=None)
+    return min(distances, key=lambda day: distances[day], default=None)
 
 
 def with_pick_notes(papers, day: date):
@@ -78,6 +78,8 @@ def _render_period(request, period: Period):
 
 def _period_or_404(kind: str, pattern: str, value: str, parse) -> Period:
     match = re.fullmatch(pattern, value)
+    if match is None:
+        raise Http404(f"not a {kind}: {value}")
     try:
         return Period.containing(kind, parse(*(int(part) for part in match.groups())))
     except OutOfRange as error:
