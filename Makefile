@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format manage lock clean
+.PHONY: run test lint typecheck format manage lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# mypy with django-stubs on apps/ and papers_site/; the Django plugin imports
+# the settings, which only need the URLs to be well-formed here.
+typecheck: $(STAMP)
+	DATABASE_URL=$${DATABASE_URL:-postgresql://typecheck@localhost/typecheck} \
+	REDIS_URL=$${REDIS_URL:-redis://localhost:6379/0} DJANGO_DEBUG=true $(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .

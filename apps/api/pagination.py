@@ -7,16 +7,11 @@ deep pages cost the same as the first one. Every ordering ends with the primary
 key, so the order is total and no row is skipped or repeated at a page edge.
 """
 
-import base64
-import binascii
-import json
 import operator
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from functools import reduce
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Cast, Coalesce
@@ -26,6 +21,8 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
+from . import cursors
+
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
 
@@ -33,7 +30,8 @@ MAX_PAGE_SIZE = 100
 @dataclass(frozen=True)
 class Key:
     expression: Any
-    output_field: models.Field  # parses the value back from a cursor
+    # The column type: a cursor's value for this key must be of this type and in its range.
+    output_field: models.Field
     descending: bool = False
     cast: bool = False
 
@@ -72,7 +70,7 @@ class Ordering:
 
 
 _LISTED_AT = Coalesce("published_at", "ingested_at")
-_ID = Key("id", models.BigIntegerField())
+_ID = Key("id", models.BigAutoField())
 
 PUBLISHED = Ordering(
     "published",
@@ -85,7 +83,7 @@ PUBLISHED = Ordering(
 VOTES = Ordering(
     "votes",
     (
-        Key("vote_count", models.BigIntegerField(), descending=True),
+        Key("vote_count", models.PositiveIntegerField(), descending=True),
         Key(_LISTED_AT, models.DateTimeField(), descending=True),
         _ID,
     ),
@@ -97,7 +95,7 @@ TRENDING = Ordering(
     "trending",
     (
         Key("trending_score", models.FloatField(), descending=True, cast=True),
-        Key("vote_count", models.BigIntegerField(), descending=True),
+        Key("vote_count", models.PositiveIntegerField(), descending=True),
         _ID,
     ),
     prepare=lambda queryset, at: queryset.with_trending_score(at=at),
@@ -106,7 +104,7 @@ RELEVANCE = Ordering(
     "relevance",
     (
         Key("rank", models.FloatField(), descending=True, cast=True),
-        Key("vote_count", models.BigIntegerField(), descending=True),
+        Key("vote_count", models.PositiveIntegerField(), descending=True),
         _ID,
     ),
 )
@@ -115,18 +113,15 @@ DAILY = Ordering(
     "daily",
     (
         Key(
-            Coalesce("pick_position", 32767, output_field=models.IntegerField()),
-            models.IntegerField(),
+            Coalesce("pick_position", 32767, output_field=models.PositiveSmallIntegerField()),
+            models.PositiveSmallIntegerField(),
         ),
-        Key("vote_count", models.BigIntegerField(), descending=True),
+        Key("vote_count", models.PositiveIntegerField(), descending=True),
         Key(_LISTED_AT, models.DateTimeField(), descending=True),
         _ID,
     ),
 )
 PAPER_ORDERINGS = {o.name: o for o in (PUBLISHED, VOTES, TRENDING, RELEVANCE)}
-
-
-_AT_FIELD = models.DateTimeField()
 
 
 def _alias(index: int) -> str:
@@ -146,11 +141,11 @@ class KeysetPagination(BasePagination):
         position = self.decode_cursor(request)
         self.at = None
         if self.ordering.time_dependent:
-            self.at = position["t"] if position is not None else timezone.now()
+            self.at = position.at if position is not None else timezone.now()
         queryset = self.ordering.apply(queryset, at=self.at)
-        backwards = position is not None and position["d"] == "p"
+        backwards = position is not None and position.backwards
         if position is not None:
-            queryset = queryset.filter(self.after(position["v"], backwards=backwards))
+            queryset = queryset.filter(self.after(position.values, backwards=backwards))
         if backwards:
             queryset = queryset.reverse()
         rows = list(queryset[: self.page_size + 1])
@@ -169,8 +164,8 @@ class KeysetPagination(BasePagination):
     def get_paginated_response(self, data):
         return Response(
             {
-                "next": self.link(self.next_position, "n"),
-                "previous": self.link(self.previous_position, "p"),
+                "next": self.link(self.next_position, backwards=False),
+                "previous": self.link(self.previous_position, backwards=True),
                 "results": data,
             }
         )
@@ -202,53 +197,22 @@ class KeysetPagination(BasePagination):
     def values_of(self, row) -> list:
         return [getattr(row, _alias(i)) for i in range(len(self.ordering.keys))]
 
-    def link(self, values: list | None, direction: str) -> str | None:
+    def link(self, values: list | None, *, backwards: bool) -> str | None:
         if values is None:
             return None
-        payload = {"o": self.ordering.name, "d": direction, "v": [_dump(v) for v in values]}
-        if self.at is not None:
-            payload["t"] = self.at.isoformat()
-        token = base64.urlsafe_b64encode(json.dumps(payload, separators=(",", ":")).encode())
+        token = cursors.encode(self.ordering, values, backwards=backwards, at=self.at)
         url = self.request.build_absolute_uri()
-        return replace_query_param(url, self.cursor_query_param, token.decode().rstrip("="))
+        return replace_query_param(url, self.cursor_query_param, token)
 
-    def decode_cursor(self, request) -> dict | None:
+    def decode_cursor(self, request) -> cursors.Position | None:
         raw = request.query_params.get(self.cursor_query_param)
         if raw in (None, ""):
             return None
         try:
-            padded = raw + "=" * (-len(raw) % 4)
-            payload = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-            if payload["o"] != self.ordering.name:
-                raise ValidationError(
-                    {self.cursor_query_param: ["This cursor belongs to another ordering."]}
-                )
-            if payload["d"] not in ("n", "p") or len(payload["v"]) != len(self.ordering.keys):
-                raise ValueError
-            payload["v"] = [
-                key.output_field.to_python(value)
-                for key, value in zip(self.ordering.keys, payload["v"], strict=True)
-            ]
-            if any(value is None for value in payload["v"]):
-                raise ValueError
-            if self.ordering.time_dependent:
-                payload["t"] = _AT_FIELD.to_python(payload["t"])
-                if payload["t"] is None or timezone.is_naive(payload["t"]):
-                    raise ValueError
-        except ValidationError:
-            raise
-        except (
-            ValueError,
-            TypeError,
-            KeyError,
-            UnicodeError,
-            binascii.Error,
-            DjangoValidationError,
-        ):
-            raise ValidationError(
-                {self.cursor_query_param: ["Invalid cursor: use the next/previous links as given."]}
-            ) from None
-        return payload
+            return cursors.decode(raw, self.ordering)
+        except cursors.InvalidCursor as reason:
+            message = f"Invalid cursor ({reason}): use the next/previous links as given."
+            raise ValidationError({self.cursor_query_param: [message]}) from None
 
     def get_schema_operation_parameters(self, view):
         return [
@@ -289,9 +253,3 @@ class KeysetPagination(BasePagination):
                 "results": schema,
             },
         }
-
-
-def _dump(value):
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value

@@ -9,7 +9,8 @@ from datetime import date, timedelta
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
-MIN_YEAR, MAX_YEAR = 1900, 2999
+from apps.papers.periods import MAX_YEAR, MIN_YEAR
+
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _WEEK = re.compile(r"(?P<year>\d{4})-W(?P<week>\d{2})", re.ASCII)
 _MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})", re.ASCII)

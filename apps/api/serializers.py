@@ -120,7 +120,8 @@ class ErrorSerializer(serializers.Serializer):
     status = serializers.IntegerField(help_text="The HTTP status code, repeated.")
     code = serializers.CharField(help_text="Machine-readable: invalid, not_found, throttled, ...")
     message = serializers.CharField(help_text="Human-readable summary.")
-    errors = serializers.DictField(
+    # Shadows Serializer.errors: this serializer only documents responses, never validates.
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         help_text="Messages per field or query parameter; empty when not about fields.",
     )

@@ -58,7 +58,9 @@ class Paper(models.Model):
 
     title = models.TextField()
     abstract = models.TextField(blank=True)
-    authors = models.ManyToManyField(Author, through="Authorship", related_name="papers")
+    authors: "models.ManyToManyField[Author, Authorship]" = models.ManyToManyField(
+        Author, through="Authorship", related_name="papers"
+    )
     # The author names joined with ", ", kept by whoever writes Authorship rows:
     # full-text search covers authors without a join.
     authors_text = models.TextField(blank=True, default="")
@@ -66,7 +68,9 @@ class Paper(models.Model):
         Category, null=True, blank=True, on_delete=models.SET_NULL, related_name="primary_papers"
     )
     categories = models.ManyToManyField(Category, blank=True, related_name="papers")
-    tags = models.ManyToManyField("Tag", through="PaperTag", related_name="papers")
+    tags: "models.ManyToManyField[Tag, PaperTag]" = models.ManyToManyField(
+        "Tag", through="PaperTag", related_name="papers"
+    )
 
     published_at = models.DateTimeField(null=True, blank=True, help_text="arXiv first version.")
     updated_at = models.DateTimeField(null=True, blank=True, help_text="arXiv latest version.")
@@ -102,6 +106,9 @@ class Paper(models.Model):
     )
 
     objects = PaperQuerySet.as_manager()
+
+    # Annotated by PaperQuerySet.with_vote_state(user); not a column.
+    user_voted: bool
 
     class Meta:
         constraints = [

@@ -176,7 +176,7 @@ class SearchPlan:
             rank = rank + w.tag * Coalesce(self._tag_boost(), Value(0.0))
         return rank
 
-    def _tag_boost(self) -> Expression:
+    def _tag_boost(self) -> Subquery:
         boost = Case(
             *(When(tag_id=tag_id, then=Value(share)) for tag_id, share in self.tag_boosts.items()),
             default=Value(0.0),

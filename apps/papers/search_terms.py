@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 from django.db import connection
 
@@ -149,7 +150,7 @@ def _normalise(members: dict[tuple, list[Term]]) -> dict[tuple, list[_Normalised
     keys = [key for key, forms in members.items() for _ in forms]
     terms = [form for forms in members.values() for form in forms]
     sql = _NORMALISE_SQL.format(tags=connection.ops.quote_name(Tag._meta.db_table))
-    params = {
+    params: dict[str, Any] = {
         "papers": Paper._meta.db_table,
         "config": SEARCH_CONFIG,
         "texts": [t.text for t in terms],

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.shortcuts import render
 from django.utils.functional import cached_property
 
@@ -13,6 +14,8 @@ MAX_COUNTED_RESULTS = 10_000
 
 
 class CappedPaginator(Paginator):
+    object_list: QuerySet[Paper]
+
     @cached_property
     def counted(self) -> int:
         return self.object_list.order_by().values("pk")[: MAX_COUNTED_RESULTS + 1].count()

@@ -27,6 +27,9 @@ LIST_ENDPOINTS = [
     ("/api/v1/categories/", 1),
     ("/api/daily_papers?date=2025-11-26", 5),
     ("/api/daily_papers?date=2025-11-26&sort=trending", 5),
+    ("/api/daily_papers?date=2025-11-26&submitter=voter", 5),
+    ("/api/daily_papers?week=2025-W48", 5),
+    ("/api/daily_papers?month=2025-11&sort=trending", 5),
     ("/api/daily_papers", 7),  # + finding the most recent day
     ("/api/papers/search?q=scaling", 6),
 ]
@@ -43,7 +46,9 @@ def add_papers(count: int, start: int) -> None:
         paper.categories.add(cl, CategoryFactory(code="cs.LG"))
         PaperTag.objects.create(paper=paper, tag=llm, origin="rule")
         PaperTag.objects.create(paper=paper, tag=rag, origin="model", confidence=0.5)
-        DailyPick.objects.create(featured_on=DAY.date(), paper=paper, position=start + n)
+        DailyPick.objects.create(
+            featured_on=DAY.date(), paper=paper, position=start + n, picked_by=voter
+        )
         vote_cast(user=voter, paper=paper)
 
 
@@ -63,6 +68,35 @@ def test_list_query_count_does_not_grow_with_the_data(
     items = large.json()
     items = items["results"] if isinstance(items, dict) else items
     assert len(items) >= 2 if "tags" in url or "categories" in url else len(items) == 22
+
+
+# A cursor adds a WHERE clause, not a query: a later page costs what the first one does.
+CURSOR_LISTS = [
+    ("/api/v1/papers/?page_size=5", 5),
+    ("/api/v1/papers/?ordering=votes&page_size=5", 5),
+    ("/api/v1/papers/?ordering=trending&page_size=5", 5),
+    ("/api/v1/papers/?q=scaling&page_size=5", 6),
+    ("/api/v1/daily/?date=2025-11-26&page_size=5", 5),
+    ("/api/v1/monthly/?month=2025-11&page_size=5", 5),
+]
+
+
+@pytest.mark.parametrize(("url", "queries"), CURSOR_LISTS)
+def test_a_later_page_reads_as_few_queries_as_the_first(
+    api, url, queries, django_assert_max_num_queries
+):
+    add_papers(7, start=1)
+    next_url = api.get(url).json()["next"]
+    with django_assert_max_num_queries(queries):
+        small = api.get(next_url)
+
+    add_papers(20, start=8)
+    next_url = api.get(url).json()["next"]
+    with django_assert_max_num_queries(queries):
+        large = api.get(next_url)
+
+    assert len(small.json()["results"]) == 2
+    assert len(large.json()["results"]) == 5
 
 
 def test_a_signed_in_caller_costs_one_query_more(as_alice, django_assert_max_num_queries):

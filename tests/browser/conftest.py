@@ -20,20 +20,28 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-# Playwright's sync API keeps an event loop in this thread; the ORM calls the
-# tests make between browser steps are still plain synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+@pytest.fixture(scope="package")
+def _async_unsafe_orm():
+    """Let the ORM run while Playwright's sync API keeps an event loop running in this thread.
+
+    Only while the browser is up: Django's check that no ORM call runs inside an
+    event loop stays on for every other test in the worker.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="package")
+def browser(_async_unsafe_orm):
     if not CHROMIUM.exists():
         pytest.skip(
             f"browser tests need Chromium at {CHROMIUM}: `apt-get install -y chromium` "
             "(.ci/run installs it)"
         )
     sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package")
-    with sync_api.sync_playwright() as playwright:
+    with sync_api.sync_playwright() as playwright:  # stopping it ends the event loop
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )

@@ -37,6 +37,35 @@ def test_a_day_lists_staff_picks_in_staff_order_then_papers_by_votes(client):
     assert response.content.count(b"Staff pick") == 2
 
 
+def test_a_pick_card_shows_the_staffs_note_when_there_is_one(client):
+    noted = PaperFactory(title="Noted", published_at=at(DAY))
+    bare = PaperFactory(title="Bare", published_at=at(DAY))
+    DailyPick.objects.create(
+        featured_on=DAY, paper=noted, position=1, note="Read §3 <first>: the ablation."
+    )
+    DailyPick.objects.create(featured_on=DAY, paper=bare, position=2)
+
+    html = client.get("/papers/2025-11-26").content.decode()
+
+    assert html.count('class="pick-note"') == 1
+    assert "Staff note:</span> Read §3 &lt;first&gt;: the ablation.</p>" in html
+    noted_card = html[html.index(f'id="p{noted.pk}"') : html.index(f'id="p{bare.pk}"')]
+    assert "pick-note" in noted_card
+
+
+def test_a_pick_note_belongs_to_its_day_only(client):
+    paper = PaperFactory(published_at=at(DAY))
+    DailyPick.objects.create(featured_on=DAY, paper=paper, position=1, note="Picked on the day")
+    DailyPick.objects.create(
+        featured_on=DAY + timedelta(days=1), paper=paper, position=1, note="Picked the next day"
+    )
+
+    html = client.get("/papers/2025-11-26").content.decode()
+
+    assert "Picked on the day" in html
+    assert "Picked the next day" not in html
+
+
 def test_a_day_sorted_by_newest_ignores_votes(client):
     PaperFactory(title="Morning", published_at=at(DAY, 8), vote_count=5)
     PaperFactory(title="Evening", published_at=at(DAY, 20))
@@ -109,10 +138,35 @@ def test_the_weekly_and_monthly_tabs_open_the_current_period(client):
 
 @pytest.mark.parametrize(
     "url", ["/papers/2025-02-30", "/papers/2025-13-01", "/papers/week/2025-W54",
-            "/papers/month/2025-13", "/papers/month/2025-00"],
+            "/papers/month/2025-13", "/papers/month/2025-00",
+            # Outside the years served (1900-2999): date arithmetic would overflow there.
+            "/papers/9999-12-31", "/papers/0001-01-01", "/papers/1899-12-31",
+            "/papers/week/9999-W52", "/papers/week/0001-W01", "/papers/week/3000-W01",
+            "/papers/month/9999-12", "/papers/month/0001-01", "/papers/month/3000-01"],
 )  # fmt: skip
 def test_impossible_dates_are_404(client, url):
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url", ["/papers/1900-01-01", "/papers/week/1900-W01", "/papers/month/1900-01"]
+)
+def test_the_first_period_served_has_no_previous_link(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert response.context["period"].previous is None
+    assert b'rel="prev"' not in response.content
+
+
+def test_the_last_day_served_links_only_to_periods_served(client):
+    response = client.get("/papers/2999-12-31")  # its ISO week is 3000-W01
+
+    assert response.status_code == 200
+    assert b'href="/papers/2999-12-30"' in response.content
+    assert b'href="/papers/month/2999-12"' in response.content
+    assert b"/papers/week/3000" not in response.content
+    assert b'min="1900-01-01" max="2999-12-31"' in response.content
 
 
 @pytest.mark.parametrize(
@@ -122,6 +176,8 @@ def test_impossible_dates_are_404(client, url):
         ("date=2025-11-26&period=week", "/papers/week/2025-W48"),
         ("date=2025-11-26&period=month", "/papers/month/2025-11"),
         ("date=2025-11-26&period=day&sort=new", "/papers/2025-11-26?sort=new"),
+        ("date=1900-01-01&period=week", "/papers/week/1900-W01"),
+        ("date=2999-12-31&period=month", "/papers/month/2999-12"),
     ],
 )
 def test_the_date_picker_redirects_to_the_chosen_period(client, query, target):
@@ -137,6 +193,12 @@ def test_the_date_picker_redirects_to_the_chosen_period(client, query, target):
         ("/papers/jump", "date"),
         ("/papers/jump?date=26/11/2025", "date"),
         ("/papers/jump?date=2025-11-26&period=year", "period"),
+        ("/papers/jump?date=9999-12-31", "date"),
+        ("/papers/jump?date=9999-12-31&period=week", "date"),
+        ("/papers/jump?date=9999-12-31&period=month", "date"),
+        ("/papers/jump?date=0001-01-01&period=week", "date"),
+        ("/papers/jump?date=0001-01-01", "date"),
+        ("/papers/jump?date=2999-12-31&period=week", "date"),
         ("/papers/2025-11-26?sort=random", "sort"),
         ("/papers/week/2025-W48?page=two", "page"),
         ("/papers/month/2025-11?page=0", "page"),

@@ -1,27 +1,18 @@
-"""Endpoints compatible with the Hugging Face papers API, so its clients read our site.
+"""Endpoints compatible with the Hugging Face papers API, so its clients read our site."""
 
-GET /api/daily_papers lists, for `date=`, the same papers as the site's day page
-(that day's staff picks in staff order, then the papers listed that day by
-votes); for `week=` / `month=`, the papers listed in that period by votes; with
-none of them, the most recent day that has papers. `sort=trending` orders the
-same papers by trending score instead; `p` / `limit` page through them.
-"""
-
-from django.db.models import Exists, Max, OuterRef
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.curation.models import DailyPick
 from apps.papers.models import Paper
 from apps.papers.search import search_papers
 
-from .. import periods
+from .. import hf_daily
 from ..examples import HF_DAILY_ITEM_EXAMPLE, HF_PAPER_EXAMPLE
 from ..hf import HfDailyItemSerializer, HfPaperSerializer
-from ..pagination import DAILY, PUBLISHED, RELEVANCE, TRENDING, VOTES
+from ..pagination import PUBLISHED, RELEVANCE
 from ..queries import get_paper, papers_for_api, visible_papers
 from .common import conditional_get
 from .papers import PUBLIC_ID
@@ -84,7 +75,7 @@ class HfDailyPapersView(_HfView):
     @extend_schema(
         operation_id="hf_daily_papers",
         summary="Daily papers (Hugging Face compatible)",
-        description=__doc__,
+        description=hf_daily.__doc__,
         tags=["hugging face compatible"],
         parameters=[HfDailyQuerySerializer],
         responses={200: HfDailyItemSerializer(many=True)},
@@ -92,36 +83,17 @@ class HfDailyPapersView(_HfView):
     )
     def get(self, request):
         params = self.query(HfDailyQuerySerializer)
-        papers = papers_for_api(request.user, queryset=Paper.objects.published())
-        day = None
-        if params["week"]:
-            papers, ordering = papers.listed_between(*periods.parse_week(params["week"])), VOTES
-        elif params["month"]:
-            papers, ordering = papers.listed_between(*periods.parse_month(params["month"])), VOTES
-        else:
-            day = periods.parse_day(params["date"]) if params["date"] else latest_day()
-            papers, ordering = papers.daily(day), DAILY
-        if params.get("submitter"):
-            picks = DailyPick.objects.filter(
-                paper=OuterRef("pk"), picked_by__username=params["submitter"]
-            )
-            papers = papers.filter(Exists(picks.filter(featured_on=day) if day else picks))
-        if params["sort"] == "trending":
-            # Re-select by id: the day's list joins picks, which would skew vote counts.
-            ids = papers.values("pk")
-            papers = papers_for_api(request.user, queryset=Paper.objects.filter(pk__in=ids))
-            ordering = TRENDING
-        start = params["p"] * params["limit"]
-        page = ordering.apply(papers)[start : start + params["limit"]]
+        page, day = hf_daily.hf_daily_papers(
+            user=request.user,
+            day=params["date"],
+            week=params["week"],
+            month=params["month"],
+            submitter=params.get("submitter"),
+            sort=params["sort"],
+            page=params["p"],
+            limit=params["limit"],
+        )
         return Response(HfDailyItemSerializer(page, many=True, context={"day": day}).data)
-
-
-def latest_day():
-    """The most recent day, up to today, with listed or featured papers (today if none)."""
-    today = periods.today()
-    listed = Paper.objects.published().filter(listed_on__lte=today).aggregate(d=Max("listed_on"))
-    featured = DailyPick.objects.filter(featured_on__lte=today).aggregate(d=Max("featured_on"))
-    return max((d for d in (listed["d"], featured["d"]) if d), default=today)
 
 
 @conditional_get

@@ -1,0 +1,131 @@
+"""The `cursor` query parameter: written by the paginator, read back strictly.
+
+A cursor is unpadded URL-safe base64 of the JSON object
+
+    {"o": ordering name, "d": "n" (next) | "p" (previous),
+     "v": [the sort keys of the row at the page edge],
+     "t": the moment scores are computed for (time-dependent orderings only)}
+
+Clients only ever copy it from a `next` / `previous` link, but anyone can forge
+one, so every field is checked (type, range, the moment within a sane window)
+before it reaches SQL: a bad cursor is a 400 naming `cursor`, never a 500.
+"""
+
+import base64
+import binascii
+import json
+import math
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from django.db import connection, models
+from django.utils import timezone
+
+# Our own cursors are under 300 characters; anything much longer is not one of them.
+MAX_LENGTH = 1024
+# Trending scores are computed as of `t`: it must be a moment the site could have
+# served (not before the archive's time, not in the future beyond clock skew).
+EARLIEST_MOMENT = datetime(1990, 1, 1, tzinfo=UTC)
+MOMENT_LEEWAY = timedelta(days=1)
+
+
+class InvalidCursor(ValueError):
+    """The reason a cursor was refused, for the 400's message."""
+
+
+@dataclass(frozen=True)
+class Position:
+    backwards: bool  # a `previous` link: the rows before `values`
+    values: list
+    at: datetime | None  # the scores' moment, for time-dependent orderings
+
+
+def encode(ordering, values: list, *, backwards: bool, at: datetime | None) -> str:
+    payload: dict[str, Any] = {
+        "o": ordering.name,
+        "d": "p" if backwards else "n",
+        "v": [_dump(value) for value in values],
+    }
+    if at is not None:
+        payload["t"] = at.isoformat()
+    token = base64.urlsafe_b64encode(json.dumps(payload, separators=(",", ":")).encode())
+    return token.decode().rstrip("=")
+
+
+def decode(raw: str, ordering) -> Position:
+    """The position a cursor names in `ordering`; InvalidCursor if it is not one we wrote."""
+    payload = _load(raw)
+    if not isinstance(payload, dict):
+        raise InvalidCursor("not a JSON object")
+    if payload.get("o") != ordering.name:
+        raise InvalidCursor("it belongs to another ordering")
+    if set(payload) != ({"o", "d", "v", "t"} if ordering.time_dependent else {"o", "d", "v"}):
+        raise InvalidCursor("missing or unknown fields")
+    if payload["d"] not in ("n", "p"):
+        raise InvalidCursor("unknown direction")
+    values = payload["v"]
+    if not isinstance(values, list) or len(values) != len(ordering.keys):
+        raise InvalidCursor("wrong number of sort keys")
+    fields = [key.output_field for key in ordering.keys]
+    return Position(
+        backwards=payload["d"] == "p",
+        values=[_read(field, value) for field, value in zip(fields, values, strict=True)],
+        at=_read_moment(payload["t"]) if ordering.time_dependent else None,
+    )
+
+
+def _load(raw: str):
+    if len(raw) > MAX_LENGTH:
+        raise InvalidCursor("too long")
+    try:
+        data = base64.urlsafe_b64decode((raw + "=" * (-len(raw) % 4)).encode("ascii"))
+        return json.loads(data)
+    except (ValueError, UnicodeError, binascii.Error, RecursionError):
+        raise InvalidCursor("not base64-encoded JSON") from None
+
+
+def _read(field: models.Field, value):
+    """A sort key's value, of the type and within the range of its database column."""
+    if isinstance(field, models.DateTimeField):
+        return _read_datetime(value)
+    if isinstance(value, bool):  # a JSON true is not a number here
+        raise InvalidCursor("a sort key has the wrong type")
+    if isinstance(field, models.FloatField):
+        if not isinstance(value, int | float) or not math.isfinite(value):
+            raise InvalidCursor("a sort key is not a finite number")
+        return float(value)
+    if isinstance(field, models.IntegerField):
+        low, high = connection.ops.integer_field_range(field.get_internal_type())
+        if not isinstance(value, int) or not low <= value <= high:
+            raise InvalidCursor("a sort key is not a whole number in range")
+        return value
+    raise TypeError(f"No cursor reader for {type(field).__name__}")
+
+
+def _read_datetime(value) -> datetime:
+    if not isinstance(value, str):
+        raise InvalidCursor("a time is not a string")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidCursor("a time is not an ISO 8601 date and time") from None
+    if timezone.is_naive(moment):
+        raise InvalidCursor("a time has no UTC offset")
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # e.g. 0001-01-01T00:00+01:00
+        raise InvalidCursor("a time is out of range") from None
+
+
+def _read_moment(value) -> datetime:
+    moment = _read_datetime(value)
+    if not EARLIEST_MOMENT <= moment <= timezone.now() + MOMENT_LEEWAY:
+        raise InvalidCursor("its moment is out of range")
+    return moment
+
+
+def _dump(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value

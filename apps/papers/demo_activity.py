@@ -1,0 +1,167 @@
+"""A site in use, on the demo database only: votes, staff picks with notes, tags, categories.
+
+The demo listing holds titles and abstracts alone; `make screenshots` calls
+`demo_activity_seed` first so the README shows the pages as readers see them.
+Categories and tags come from keyword rules over the titles; no author is
+invented. Running it again changes nothing.
+"""
+
+import random
+import re
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from apps.curation.models import DailyPick
+
+from .models import Category, Paper, PaperTag, Tag
+from .votes import vote_cast
+
+DEMO_SOURCE = "demo"
+READERS = 24
+VOTED_PAPERS = 30
+MAX_TAGS = 3
+PICK_VOTE_RANKS = (1, 4, 9)
+
+CATEGORIES = [  # (code, arXiv's name, title pattern): the first match is the primary category
+    ("cs.CV", "Computer Vision and Pattern Recognition",
+     r"multi-?modal|mllm|vision|visual|image|video|vlm|llava|3d|omni"),
+    ("cs.DC", "Distributed, Parallel, and Cluster Computing",
+     r"serving|serverless|distributed|parallelism|cluster|gpus|throughput|hardware|npu"),
+    ("cs.CL", "Computation and Language",
+     r"language|llms?\b|multilingual|text|nlp|speech|chat|prompt"),
+    ("cs.LG", "Machine Learning", r""),
+]  # fmt: skip
+TAGS = [  # (slug, name, title pattern)
+    ("multimodal", "Multimodal", r"multi-?modal|mllm|vision|vlm|llava|image|video"),
+    ("efficient-inference", "Efficient inference",
+     r"inference|serving|decoding|speculative|kv-cache|prefill|latency"),
+    ("quantization", "Quantization", r"quantiz|low-bit|\d-bit|fp8|w4a4|ternary"),
+    ("long-context", "Long context", r"long[- ]context|long[- ]sequence|million-token|length"),
+    ("agents", "Agents and tools", r"agent|function calling|tool|\bapis?\b|planning"),
+    ("code", "Code", r"\bcode\b|coder|programming|verilog|kernel|triton"),
+    ("mixture-of-experts", "Mixture of experts", r"mixture[- ]of[- ]experts|\bmoe\b"),
+    ("fine-tuning", "Fine-tuning", r"lora|fine-?tun|adapter"),
+    ("benchmarks", "Benchmarks", r"bench|evaluat|leaderboard"),
+    ("multilingual", "Multilingual", r"multilingual|cross-lingual|polyglot|languages"),
+]  # fmt: skip
+PICKS = [  # (title, the staff's note)
+    ("An LLM Compiler for Parallel Function Calling",
+     "Plans an agent's tool calls as a graph and runs the independent ones in parallel: "
+     "up to 3.7x faster and 6.7x cheaper than ReAct. A practical read if you build agents."),
+    ("TriForce: Lossless Acceleration of Long Sequence Generation with Hierarchical "
+     "Speculative Decoding",
+     "Speculative decoding with the model's own sparse KV cache as the draft: lossless, "
+     "and up to 2.31x faster on Llama2-7B-128K."),
+    ("Practical Unlearning for Large Language Models", ""),
+]  # fmt: skip
+
+
+def is_demo_database() -> bool:
+    """Only the demo listing is in: no paper from any other source."""
+    papers = Paper.objects.all()
+    return (
+        papers.filter(source=DEMO_SOURCE).exists()
+        and not papers.exclude(source=DEMO_SOURCE).exists()
+    )
+
+
+def demo_day() -> date | None:
+    """The latest day the demo papers are listed on: where the picks go."""
+    return (
+        Paper.objects.filter(source=DEMO_SOURCE)
+        .order_by("-listed_on")
+        .values_list("listed_on", flat=True)
+        .first()
+    )
+
+
+@transaction.atomic
+def demo_activity_seed() -> dict[str, int]:
+    """Seed votes, picks, tags and categories; refuses anything but the demo database."""
+    if not is_demo_database():
+        raise ValueError("not the demo database: it holds papers from other sources")
+    papers = list(Paper.objects.filter(source=DEMO_SOURCE).order_by("title_key"))
+    return {
+        "categorised": _categorise(papers),
+        "tags": _tag(papers),
+        "votes": _vote(papers),
+        "picks": _pick(demo_day()),
+    }
+
+
+def _matching(rules, title: str) -> list[str]:
+    return [rule[0] for rule in rules if re.search(rule[-1], title, re.IGNORECASE)]
+
+
+def _vocabulary(model, field: str, rules) -> dict:
+    """The rules' categories or tags by code or slug, made where missing."""
+    return {
+        key: model.objects.get_or_create(**{field: key}, defaults={"name": name})[0]
+        for key, name, _pattern in rules
+    }
+
+
+def _categorise(papers: list[Paper]) -> int:
+    categories = _vocabulary(Category, "code", CATEGORIES)
+    changed = 0
+    for paper in papers:
+        if paper.primary_category_id is not None:
+            continue
+        matching = _matching(CATEGORIES, paper.title)
+        paper.primary_category = categories[matching[0]]
+        paper.save(update_fields=["primary_category"])
+        paper.categories.set([categories[code] for code in matching])
+        changed += 1
+    return changed
+
+
+def _tag(papers: list[Paper]) -> int:
+    tags = _vocabulary(Tag, "slug", TAGS)
+    created = 0
+    for paper in papers:
+        for slug in _matching(TAGS, paper.title)[:MAX_TAGS]:
+            created += PaperTag.objects.get_or_create(
+                paper=paper, tag=tags[slug], defaults={"origin": PaperTag.Origin.RULE}
+            )[1]
+    return created
+
+
+def _vote(papers: list[Paper]) -> int:
+    readers = []
+    for number in range(1, READERS + 1):
+        reader, created = get_user_model().objects.get_or_create(
+            username=f"demo-reader-{number:02d}",
+            defaults={"display_name": f"Demo reader {number}", "email": ""},
+        )
+        if created:
+            reader.set_unusable_password()
+            reader.save(update_fields=["password"])
+        readers.append(reader)
+    picked_titles = {title for title, _note in PICKS}
+    picked = [paper for paper in papers if paper.title in picked_titles]
+    others = [paper for paper in papers if paper.title not in picked_titles]
+    chosen = random.Random(4).sample(others, min(VOTED_PAPERS - len(picked), len(others)))
+    for rank, paper in zip(PICK_VOTE_RANKS, picked, strict=False):  # staff and readers agree
+        chosen.insert(rank, paper)
+    for rank, paper in enumerate(chosen):
+        voters = max(1, round(READERS * 0.85**rank))  # a few favourites, a long tail
+        for reader in readers[:voters]:
+            vote_cast(user=reader, paper=paper)
+    return sum(paper.vote_count for paper in chosen)
+
+
+def _pick(day: date | None) -> int:
+    if day is None or DailyPick.objects.filter(featured_on=day).exists():
+        return 0  # staff already picked that day: leave their work alone
+    editor = get_user_model().objects.filter(is_staff=True).order_by("pk").first()
+    position = 0
+    for title, note in PICKS:
+        paper = Paper.objects.filter(source=DEMO_SOURCE, title=title).first()
+        if paper is not None:
+            position += 1
+            DailyPick.objects.create(
+                featured_on=day, paper=paper, position=position, note=note, picked_by=editor
+            )
+    return position
