@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, TypeAlias
 
 from lxml import etree
 
@@ -25,7 +25,7 @@ from .records import PaperRecord, RecordError
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 _HTML_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY")
-Element = etree._Element
+Element: TypeAlias = etree._Element
 
 
 def _parser() -> etree.XMLParser:

@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -86,9 +87,13 @@ def source_run_execute(*, run_id: int, budget: float | None = None) -> str:
     if not claimed:
         return "skipped"
     run = IngestRun.objects.select_related("source").get(pk=run_id)
+    source = run.source
+    if source is None:  # the source was deleted while its run waited
+        _finish(run, error="the run's source no longer exists")
+        return "done"
     deadline = None if budget is None else time.monotonic() + budget
     try:
-        finished = _run_pages(run, lambda: source_pages(run.source), deadline=deadline)
+        finished = _run_pages(run, partial(source_pages, source), deadline=deadline)
     except SoftTimeLimitExceeded:  # not a failure: the task goes on in a fresh one
         raise
     except Exception as exc:
@@ -111,13 +116,9 @@ def documents_ingest(*, kind: str, targets: list[str]) -> tuple[IngestRun, list[
     )
     errors: list[str] = []
     for target in targets:
-        is_url = target.startswith(("http://", "https://"))
+        read = url_pages if target.startswith(("http://", "https://")) else file_pages
         try:
-            _run_pages(
-                run,
-                lambda t=target, u=is_url: (url_pages if u else file_pages)(kind, t),
-                label=target,
-            )
+            _run_pages(run, partial(read, kind, target), label=target)
         except Exception as exc:
             errors.append(f"{target}: {_describe(exc)}")
     _finish(run, error="\n".join(errors))
@@ -178,9 +179,10 @@ def _record_page(
     run.record_errors = (run.record_errors + report.errors)[:MAX_REPORTED_ERRORS]
     run.heartbeat_at = timezone.now()
     run.save(update_fields=[*_COUNTERS, "record_errors", "note", "heartbeat_at"])
-    if run.source_id is not None and cursor != run.source.cursor:
-        Source.objects.filter(pk=run.source_id).update(cursor=cursor)
-        run.source.cursor = cursor
+    source = run.source if run.source_id is not None else None
+    if source is not None and cursor != source.cursor:
+        Source.objects.filter(pk=source.pk).update(cursor=cursor)
+        source.cursor = cursor
     changed = report.upsert.changed_ids
     if changed:
         transaction.on_commit(lambda: _enqueue_tagging(changed))

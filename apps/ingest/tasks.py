@@ -30,7 +30,7 @@ def ingest_source(self, run_id: int) -> str:
         outcome = "continue"
     if outcome == "continue":
         queue = (self.request.delivery_info or {}).get("routing_key")
-        ingest_source.apply_async((run_id,), queue=queue)
+        ingest_source.apply_async((run_id,), **({"queue": queue} if queue else {}))
     return outcome
 
 

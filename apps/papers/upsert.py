@@ -33,6 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
+from typing import Any
 
 from django.conf import settings
 from django.db import DataError, IntegrityError, connection, transaction
@@ -190,7 +191,7 @@ def _upsert_batch(
     batch: list[PaperRecord], *, source: str, watch: Stopwatch, locked: bool = False
 ) -> UpsertResult:
     records = _latest_per_identity(batch)
-    params = {"source": source, "now": timezone.now(), "published": "published"}
+    params: dict[str, Any] = {"source": source, "now": timezone.now(), "published": "published"}
     with connection.cursor() as cursor:
         with watch.step("stage"):
             cursor.execute(sql.CREATE_STAGE)
