@@ -147,15 +147,19 @@ class Paper(models.Model):
 
     @property
     def arxiv_abs_url(self) -> str:
-        if self.abs_url or not self.arxiv_id:
-            return self.abs_url
-        return f"https://arxiv.org/abs/{self.arxiv_id}"
+        return _web_link(self.abs_url) or self._arxiv_link("abs")
 
     @property
     def arxiv_pdf_url(self) -> str:
-        if self.pdf_url or not self.arxiv_id:
-            return self.pdf_url
-        return f"https://arxiv.org/pdf/{self.arxiv_id}"
+        return _web_link(self.pdf_url) or self._arxiv_link("pdf")
+
+    def _arxiv_link(self, kind: str) -> str:
+        return f"https://arxiv.org/{kind}/{self.arxiv_id}" if self.arxiv_id else ""
+
+
+def _web_link(url: str) -> str:
+    """The stored link if it is http(s): rows from older ingests or the admin may hold anything."""
+    return url if url.lower().startswith(("https://", "http://")) else ""
 
 
 class Authorship(models.Model):

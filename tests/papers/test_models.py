@@ -55,3 +55,12 @@ def test_title_key_has_only_its_partial_unique_index():
         names = sorted(row[0] for row in cursor.fetchall())
 
     assert names == ["paper_unique_title_key_without_arxiv_id"]
+
+
+def test_links_that_are_not_http_fall_back_to_arxiv():
+    paper = PaperFactory(arxiv_id="2401.00001", pdf_url="javascript:alert(1)", abs_url="")
+    stray = PaperFactory(arxiv_id=None, abs_url="JavaScript:alert(1)")
+
+    assert paper.arxiv_pdf_url == "https://arxiv.org/pdf/2401.00001"
+    assert paper.arxiv_abs_url == "https://arxiv.org/abs/2401.00001"
+    assert stray.arxiv_abs_url == ""
