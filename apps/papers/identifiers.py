@@ -29,10 +29,6 @@ def split_arxiv_id(raw: str) -> tuple[str, int | None]:
     return match["id"], int(version) if version else None
 
 
-def is_arxiv_id(value: str) -> bool:
-    return re.fullmatch(ARXIV_ID, value) is not None
-
-
 def title_key(title: str) -> str:
     """Case-, accent- and punctuation-blind key: 'BERT: Pre-training' -> 'bert pre training'."""
     if title.isascii():  # nothing to decompose: the common case, kept fast for bulk ingest

@@ -41,7 +41,6 @@ register_converter(MonthConverter, "month")
 app_name = "papers"
 urlpatterns = [
     path("", views_periods.today, name="today"),
-    path("", views_periods.today, name="list"),  # the older name of the home page
     # Before papers/<paper_id>: these would match it too.
     path("papers/<day:day>", views_periods.day, name="day"),
     path("papers/week", views_periods.this_week, name="this_week"),
