@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
+import factory.random
 import pytest
 from django.db import connection
 
@@ -14,6 +15,12 @@ from .factories import UserFactory
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _same_fake_data_every_run(request):
+    """Seed factory_boy's Faker by test name: a test sees the same random words on every run."""
+    factory.random.reseed_random(request.node.nodeid)
 
 
 @pytest.fixture

@@ -67,8 +67,19 @@ def make_day(curator):
     )
     PaperTag.objects.create(paper=picked, tag=TagFactory(slug="llm", name="LLM"), origin="rule")
     DailyPick.objects.create(featured_on=DAY, paper=picked, position=1, picked_by=curator)
-    popular = PaperFactory(arxiv_id="2511.00002", title="Sparse mixtures", published_at=at(DAY))
-    quiet = PaperFactory(arxiv_id="2511.00003", title="Tiny vision models", published_at=at(DAY))
+    # Fixed abstracts: the factory's random words could match the searches below.
+    popular = PaperFactory(
+        arxiv_id="2511.00002",
+        title="Sparse mixtures",
+        abstract="Experts routed sparsely.",
+        published_at=at(DAY),
+    )
+    quiet = PaperFactory(
+        arxiv_id="2511.00003",
+        title="Tiny vision models",
+        abstract="Small image classifiers.",
+        published_at=at(DAY),
+    )
     for n in range(2):
         vote_cast(user=UserFactory(username=f"voter{n}"), paper=popular)
     return picked, popular, quiet
