@@ -4,6 +4,8 @@ examples for the query parameters."""
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 
+from apps.papers.identifiers import PUBLIC_ID
+
 from .examples import PUBLIC_ID_EXAMPLE
 
 
@@ -93,4 +95,6 @@ def add_errors_and_examples(result, generator, request, public):
                     and "examples" not in parameter
                 ):
                     parameter["example"] = example
+                if parameter["name"] == "public_id":
+                    parameter["schema"] = {"type": "string", "pattern": f"^(?:{PUBLIC_ID})$"}
     return result

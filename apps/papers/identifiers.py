@@ -13,6 +13,14 @@ _ARXIV_ID_WITH_VERSION = re.compile(
     re.IGNORECASE,
 )
 SHORT_ID_PREFIX = "p"
+# What `/papers/<id>` accepts: an arXiv id, optionally with its version (and ".pdf",
+# which redirects to the paper's page), or a short id
+# ("p" and ten base32 letters). Nothing else, so words like "search" or "week" beside it
+# in a URL are never taken for a paper.
+PUBLIC_ID = (
+    r"(?:\d{4}\.\d{4,5}|[A-Za-z][A-Za-z\-]*(?:\.[A-Za-z]{2})?/\d{7})(?:[vV]\d+)?(?:\.pdf)?"
+    rf"|{SHORT_ID_PREFIX}[a-z2-7]{{10}}"
+)
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 

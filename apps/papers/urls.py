@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from . import search_views, views, views_browse, views_periods, views_votes
+from .identifiers import PUBLIC_ID
 
 
 class PatternConverter:
@@ -16,9 +17,9 @@ class PatternConverter:
 
 
 class PaperIdConverter(PatternConverter):
-    """arXiv ids (2401.01234, hep-th/9901001) or short ids (pabc123...)."""
+    """arXiv ids (2401.01234, 2401.01234v2, hep-th/9901001) or short ids (pabc234defg)."""
 
-    regex = r"[A-Za-z0-9.\-]+(?:/\d{7})?"
+    regex = PUBLIC_ID
 
 
 class DayConverter(PatternConverter):

@@ -1,5 +1,6 @@
 """The OpenAPI schema: served, complete, and true to what the API answers (schemathesis)."""
 
+import re
 from datetime import date
 
 import pytest
@@ -57,6 +58,29 @@ def test_every_paper_filter_is_documented_with_an_example(api):
     assert set(parameters) == expected
     assert all("example" in p for p in parameters.values())
     assert parameters["tag"]["schema"]["type"] == "array"
+
+
+def test_paper_ids_are_documented_with_the_pattern_the_urls_accept(api):
+    """A client (or schemathesis) filling in {public_id} from the schema never builds a
+    URL that is another operation's, like /api/papers/search."""
+    schema = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    patterns = {
+        parameter["schema"]["pattern"]
+        for path, item in schema["paths"].items()
+        if "{public_id}" in path
+        for operation in item.values()
+        for parameter in operation["parameters"]
+        if parameter["name"] == "public_id"
+    }
+
+    assert len(patterns) == 1
+    pattern = re.compile(patterns.pop())
+    for good in ("2401.01234", "2401.01234v2", "hep-th/9901001", "math.GT/0309136", "pabcdefgh23"):
+        assert pattern.search(good), good
+    for bad in ("search", "ordering", "2401.1", "p123", "2401.01234/vote"):
+        assert not pattern.search(bad), bad
+    assert api.get("/api/papers/search").status_code == 200
+    assert api.get("/api/v1/papers/search/").status_code == 404
 
 
 def test_swagger_ui_is_served_from_our_own_static_files(client):
