@@ -139,7 +139,10 @@ CHECKS = [
 
 def test_api_matches_its_schema(api_schema, curator):
     """Every operation, signed in as staff, with the documented examples and generated
-    input: no 5xx, and every answer (errors included) matches the schema."""
+    input: no 5xx, and every answer (errors included) matches the schema.
+
+    Derandomized for CI; to explore, drop `derandomize` and raise `max_examples`
+    (1,500 per operation found /api/papers/search taken for a paper id, since fixed)."""
     headers = {"Authorization": f"Bearer {token_for(curator)}"}
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert len(operations) == 13
@@ -149,7 +152,11 @@ def test_api_matches_its_schema(api_schema, curator):
 
         @given(case=st.one_of(*examples, operation.as_strategy()))
         @settings(
-            max_examples=15, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+            max_examples=15,
+            derandomize=True,  # the same cases every run: CI never fails by luck
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
         )
         def conforms(case):
             case.call_and_validate(headers=headers, checks=CHECKS)
