@@ -13,14 +13,11 @@ _ARXIV_ID_WITH_VERSION = re.compile(
     re.IGNORECASE,
 )
 SHORT_ID_PREFIX = "p"
+SHORT_ID_LENGTH = 10  # base32 letters after the prefix
 # What `/papers/<id>` accepts: an arXiv id, optionally with its version (and ".pdf",
-# which redirects to the paper's page), or a short id
-# ("p" and ten base32 letters). Nothing else, so words like "search" or "week" beside it
-# in a URL are never taken for a paper.
-PUBLIC_ID = (
-    r"(?:\d{4}\.\d{4,5}|[A-Za-z][A-Za-z\-]*(?:\.[A-Za-z]{2})?/\d{7})(?:[vV]\d+)?(?:\.pdf)?"
-    rf"|{SHORT_ID_PREFIX}[a-z2-7]{{10}}"
-)
+# which redirects to the paper's page), or a short id. Nothing else, so words like
+# "search" or "week" beside it in a URL are never taken for a paper.
+PUBLIC_ID = rf"{ARXIV_ID}(?:v\d+)?(?:\.pdf)?|{SHORT_ID_PREFIX}[a-z2-7]{{{SHORT_ID_LENGTH}}}"
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
@@ -49,4 +46,4 @@ def title_key(title: str) -> str:
 
 def short_id_for(key: str) -> str:
     digest = hashlib.sha256(key.encode()).digest()
-    return SHORT_ID_PREFIX + base64.b32encode(digest).decode().lower()[:10]
+    return SHORT_ID_PREFIX + base64.b32encode(digest).decode().lower()[:SHORT_ID_LENGTH]
