@@ -19,9 +19,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $${TEST_WORKERS:-auto} --maxprocesses=4 $(PYTEST_ARGS)
 
+# ruff, and the import contracts (pyproject.toml [tool.importlinter]): apps depend one way.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 # mypy with django-stubs on apps/ and papers_site/; the Django plugin imports
 # the settings, which only need the URLs to be well-formed here.
@@ -45,12 +47,11 @@ lock:
 	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
 	rm -rf .lock-venv
 
-# --- reader's site (issue 4): README screenshots, against a running `make run` ---
+# README screenshots, against a running `make run`:
 #   make screenshots                  (http://127.0.0.1:$PORT, default 8000)
 .PHONY: screenshots
 screenshots: $(STAMP)
 	$(BIN)/python docs/screenshots.py --base-url http://127.0.0.1:$${PORT:-8000}
-# --- end reader's site ---
 
 clean:
 	rm -rf $(VENV) var

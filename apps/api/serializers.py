@@ -112,16 +112,3 @@ class MeSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ChoiceField(choices=["session", "token"]))
     def get_auth(self, user) -> str:
         return "token" if self.context["request"].auth is not None else "session"
-
-
-class ErrorSerializer(serializers.Serializer):
-    """The one error format of the API."""
-
-    status = serializers.IntegerField(help_text="The HTTP status code, repeated.")
-    code = serializers.CharField(help_text="Machine-readable: invalid, not_found, throttled, ...")
-    message = serializers.CharField(help_text="Human-readable summary.")
-    # Shadows Serializer.errors: this serializer only documents responses, never validates.
-    errors = serializers.DictField(  # type: ignore[assignment]
-        child=serializers.ListField(child=serializers.CharField()),
-        help_text="Messages per field or query parameter; empty when not about fields.",
-    )

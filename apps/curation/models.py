@@ -3,11 +3,6 @@ from django.db import models
 from django.utils import timezone
 
 
-class DailyPickQuerySet(models.QuerySet):
-    def on(self, day):
-        return self.filter(featured_on=day).order_by("position")
-
-
 class DailyPick(models.Model):
     """A paper staff featured on a given day, at a given place in that day's order."""
 
@@ -19,8 +14,6 @@ class DailyPick(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
-
-    objects = DailyPickQuerySet.as_manager()
 
     class Meta:
         ordering = ["-featured_on", "position"]

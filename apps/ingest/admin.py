@@ -3,6 +3,7 @@ from django.db import models
 
 from .models import IngestRun, RawPayload, Source
 from .scheduling import source_run_enqueue
+from .tasks import run_dispatch
 
 
 @admin.register(Source)
@@ -25,6 +26,7 @@ class SourceAdmin(admin.ModelAdmin):
                     request, f"{source}: a run is already queued or running.", messages.WARNING
                 )
             else:
+                run_dispatch(run)
                 self.message_user(request, f"{source}: run {run.pk} queued.")
 
 

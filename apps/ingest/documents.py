@@ -20,7 +20,7 @@ from typing import Any, TypeAlias
 
 from lxml import etree
 
-from .records import PaperRecord, RecordError
+from apps.papers.upsert import PaperRecord, RecordError
 
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 _HTML_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)

@@ -12,21 +12,16 @@ from django.db.models.functions import Coalesce
 from .models import IngestRun, Source
 
 
-def source_run_enqueue(*, source: Source, trigger: str, task: bool = True) -> IngestRun | None:
-    """Queue a run of the source (and its task); None while another run is active.
+def source_run_enqueue(*, source: Source, trigger: str) -> IngestRun | None:
+    """A queued run of the source; None while another run is active.
 
-    task=False is for a caller that runs it at once itself (the command).
+    The caller sends its task (tasks.run_dispatch), or runs it at once (the command).
     """
     try:
         with transaction.atomic():
-            run = IngestRun.objects.create(source=source, kind=source.kind, trigger=trigger)
+            return IngestRun.objects.create(source=source, kind=source.kind, trigger=trigger)
     except IntegrityError:  # ingestrun_one_active_per_source
         return None
-    if task:
-        from .tasks import ingest_source
-
-        transaction.on_commit(lambda: ingest_source.delay(run.pk))
-    return run
 
 
 def sources_enqueue_due(*, now: datetime) -> list[IngestRun]:

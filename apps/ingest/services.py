@@ -15,22 +15,20 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.db import transaction
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from apps.papers.upsert import UpsertResult, paper_upsert_many
+from apps.papers.upsert import PaperRecord, RecordError, UpsertResult, paper_upsert_many
 
 from .documents import FeedError, Page
 from .models import IngestRun, Source
 from .pagers import Pages, file_pages, source_pages, url_pages
 from .parsers.demo import parse_demo_listing
-from .records import PaperRecord, RecordError
+from .payloads import raw_payloads_save
 
 logger = logging.getLogger(__name__)
 MAX_REPORTED_ERRORS = 50
-TAG_CHUNK = 1000
 EMPTY_FEED = "empty feed: no entries at all"
 
 
@@ -62,7 +60,12 @@ def ingest_records(
             else:
                 yield item
 
-    report.upsert = paper_upsert_many(records=good_records(), source=source, **upsert_options)
+    report.upsert = paper_upsert_many(
+        records=good_records(),
+        source=source,
+        on_stored=partial(raw_payloads_save, kind=source),
+        **upsert_options,
+    )
     for error in report.upsert.rejected:  # refused by the database after validation
         report.reject(error)
     return report
@@ -74,11 +77,15 @@ def ingest_demo_listing(*, path: Path | str) -> IngestReport:
     return ingest_records(items=parse_demo_listing(text), source="demo")
 
 
-def source_run_execute(*, run_id: int, budget: float | None = None) -> str:
+def source_run_execute(
+    *, run_id: int, budget: float | None = None, stop_on: tuple[type[Exception], ...] = ()
+) -> str:
     """Go on with a queued or running run until done or out of budget.
 
     Returns "done", "continue" (out of budget: enqueue it again) or "skipped"
-    (the run is already finished: a repeated task does nothing).
+    (the run is already finished: a repeated task does nothing). Exceptions of
+    the `stop_on` types (a task's soft time limit) interrupt the run without
+    failing it: they propagate, and what was committed stays.
     """
     now = timezone.now()
     claimed = IngestRun.objects.filter(pk=run_id, status__in=IngestRun.ACTIVE).update(
@@ -94,7 +101,7 @@ def source_run_execute(*, run_id: int, budget: float | None = None) -> str:
     deadline = None if budget is None else time.monotonic() + budget
     try:
         finished = _run_pages(run, partial(source_pages, source), deadline=deadline)
-    except SoftTimeLimitExceeded:  # not a failure: the task goes on in a fresh one
+    except stop_on:
         raise
     except Exception as exc:
         _finish(run, error=_describe(exc))
@@ -183,9 +190,6 @@ def _record_page(
     if source is not None and cursor != source.cursor:
         Source.objects.filter(pk=source.pk).update(cursor=cursor)
         source.cursor = cursor
-    changed = report.upsert.changed_ids
-    if changed:
-        transaction.on_commit(lambda: _enqueue_tagging(changed))
 
 
 _COUNTERS = ("pages_fetched", "created", "updated", "unchanged", "rejected")
@@ -197,8 +201,6 @@ def _finish(run: IngestRun, *, error: str = "") -> None:
     run.status = IngestRun.Status.FAILED if failed else IngestRun.Status.SUCCEEDED
     run.error, run.finished_at = error, now
     run.save(update_fields=["status", "error", "finished_at"])
-    if run.created or run.updated:
-        transaction.on_commit(_enqueue_index_merge)
     if run.source_id is None:
         return
     if failed:
@@ -212,19 +214,6 @@ def _describe(exc: Exception) -> str:
         return str(exc)
     logger.exception("ingest run failed")
     return f"{type(exc).__name__}: {exc}"
-
-
-def _enqueue_index_merge() -> None:
-    from .tasks import merge_search_indexes
-
-    merge_search_indexes.delay()
-
-
-def _enqueue_tagging(paper_ids: list[int]) -> None:
-    from .tasks import tag_papers
-
-    for start in range(0, len(paper_ids), TAG_CHUNK):
-        tag_papers.delay(paper_ids[start : start + TAG_CHUNK])
 
 
 def counts_line(run: IngestRun, errors: list[str]) -> dict:

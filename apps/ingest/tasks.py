@@ -1,52 +1,67 @@
-"""Thin task shells over the ingest services.
+"""Thin task shells over the ingest services, and the follow-up work they queue.
 
 The ingest tasks are idempotent (upserts keyed by arXiv id; a run's pages and
 cursor commit together; a finished run is skipped), so they acknowledge late
 and go back to the queue when their worker dies mid-run.
 """
 
-from celery import shared_task
+from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from . import indexes, scheduling, services
+from .models import IngestRun
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def ingest_demo_listing(path: str) -> dict:
     run, errors = services.documents_ingest(kind="demo", targets=[path])
+    index_merge_dispatch(run)
     return services.counts_line(run, errors)
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True)
-def ingest_source(self, run_id: int) -> str:
+def ingest_source(self: Task, run_id: int) -> str:
     """Go on with a run for a while; a long run continues in a fresh task, on the same queue."""
     try:
         outcome = services.source_run_execute(
-            run_id=run_id, budget=settings.INGEST_TASK_BUDGET_SECONDS
+            run_id=run_id,
+            budget=settings.INGEST_TASK_BUDGET_SECONDS,
+            stop_on=(SoftTimeLimitExceeded,),
         )
     except SoftTimeLimitExceeded:  # a slow page: what it committed stays, the rest goes on
         outcome = "continue"
     if outcome == "continue":
         queue = (self.request.delivery_info or {}).get("routing_key")
         ingest_source.apply_async((run_id,), **({"queue": queue} if queue else {}))
+    elif outcome == "done":
+        index_merge_dispatch(IngestRun.objects.get(pk=run_id))
     return outcome
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def ingest_due_sources() -> list[int]:
     """Celery beat, every minute: queue the sources whose schedule says so."""
-    return [run.pk for run in scheduling.sources_enqueue_due(now=timezone.now())]
-
-
-@shared_task(acks_late=True, reject_on_worker_lost=True)
-def tag_papers(paper_ids: list[int]) -> int:
-    """The tagging step after papers are created or bumped: a no-op until tagging exists."""
-    return len(paper_ids)
+    runs = scheduling.sources_enqueue_due(now=timezone.now())
+    for run in runs:
+        run_dispatch(run)
+    return [run.pk for run in runs]
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def merge_search_indexes() -> int:
     """After a run wrote papers: merge the GIN pending lists (another worker, another core)."""
     return indexes.search_indexes_merge_pending()
+
+
+def run_dispatch(run: IngestRun) -> None:
+    """Send a queued run's task once the run's row is committed."""
+    transaction.on_commit(lambda: ingest_source.delay(run.pk))
+
+
+def index_merge_dispatch(run: IngestRun) -> None:
+    """A run that wrote papers left GIN pending lists: merge them in another task."""
+    if run.created or run.updated:
+        transaction.on_commit(merge_search_indexes.delay)

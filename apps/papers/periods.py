@@ -1,9 +1,11 @@
 """Days, ISO weeks and months as half-open date ranges, within the years the site serves.
 
-The site's pages and the API share the bounds: a year outside them is a 404 on
-a page and a 400 in the API, never date arithmetic overflowing into a 500.
+The site's pages and the API share the bounds and the way periods are written
+(2025-11-26, 2025-W48, 2025-11): a year outside them or an impossible date is
+a 404 on a page and a 400 in the API, never date arithmetic overflowing into a 500.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -13,6 +15,11 @@ from django.utils import timezone
 MIN_YEAR, MAX_YEAR = 1900, 2999
 FIRST_DAY, LAST_DAY = date(MIN_YEAR, 1, 1), date(MAX_YEAR, 12, 31)
 PERIOD_KINDS = ("day", "week", "month")
+# How each kind is written in URLs and query parameters (the URL converters use these).
+PATTERNS = {"day": r"\d{4}-\d{2}-\d{2}", "week": r"\d{4}-W\d{2}", "month": r"\d{4}-\d{2}"}
+FORMATS = {"day": "YYYY-MM-DD", "week": "YYYY-Www", "month": "YYYY-MM"}
+_EXAMPLES = {"week": "2025-W09", "month": "2025-02"}
+_NAMES = {"day": "a date", "week": "an ISO week", "month": "a month"}
 
 
 def year_in_range(year: int) -> bool:
@@ -21,6 +28,30 @@ def year_in_range(year: int) -> bool:
 
 class OutOfRange(ValueError):
     """A period in a year the site does not serve."""
+
+
+def period_start(kind: str, text: str) -> date:
+    """The first day of the period `text` writes; ValueError saying why if it writes none."""
+    if not re.fullmatch(PATTERNS[kind], text, re.ASCII):
+        raise _not_a(kind, text)
+    year = int(text[:4])
+    if not year_in_range(year):
+        raise OutOfRange(f"The year must be between {MIN_YEAR} and {MAX_YEAR}.")
+    try:
+        if kind == "week":
+            return date.fromisocalendar(year, int(text[6:]), 1)
+        if kind == "month":
+            return date(year, int(text[5:7]), 1)
+        return date.fromisoformat(text)
+    except ValueError:
+        if kind == "week":
+            raise ValueError(f"{year} has no week {int(text[6:])}.") from None
+        raise _not_a(kind, text) from None
+
+
+def _not_a(kind: str, text: str) -> ValueError:
+    example = f", e.g. {_EXAMPLES[kind]}" if kind != "day" else ""
+    return ValueError(f"'{text}' is not {_NAMES[kind]}: use {FORMATS[kind]}{example}.")
 
 
 @dataclass(frozen=True)
@@ -43,6 +74,11 @@ class Period:
             start = day.replace(day=1)
             return cls("month", start, (start + timedelta(days=32)).replace(day=1))
         return cls("day", day, day + timedelta(days=1))
+
+    @classmethod
+    def parse(cls, kind: str, text: str) -> "Period":
+        """The period `text` writes (2025-11-26, 2025-W48, 2025-11); ValueError if none."""
+        return cls.containing(kind, period_start(kind, text))
 
     @classmethod
     def _containing_or_none(cls, kind: str, day: date) -> "Period | None":

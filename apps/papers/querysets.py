@@ -1,11 +1,21 @@
 """PaperQuerySet: the reads every list (pages, API, feeds, digest) is built from."""
 
-from datetime import date, timedelta
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Value
 from django.db.models.functions import Coalesce, Extract, Greatest, Now, Power
 from django.utils import timezone
+
+from .identifiers import InvalidArxivId, split_arxiv_id
+from .periods import FIRST_DAY, LAST_DAY
+
+if TYPE_CHECKING:
+    from .models import Category
 
 # Trending: votes in the window, divided by (age in hours + 2) ** GRAVITY,
 # the Hacker News formula, with age counted from the paper's listing time.
@@ -13,14 +23,22 @@ TRENDING_GRAVITY = 1.5
 TRENDING_DEFAULT_WINDOW = timedelta(days=7)
 
 
-class PaperQuerySet(models.QuerySet):
-    def published(self):
+class PaperQuerySet(models.QuerySet["Paper"]):
+    def published(self) -> PaperQuerySet:
         return self.filter(status="published")
 
-    def newest_first(self):
+    def with_public_id(self, public_id: str) -> PaperQuerySet:
+        """The paper `/papers/<public id>` names: an arXiv id (any version) or a short id."""
+        try:
+            arxiv_id, _version = split_arxiv_id(public_id)
+        except InvalidArxivId:
+            return self.filter(short_id=public_id)
+        return self.filter(arxiv_id=arxiv_id)
+
+    def newest_first(self) -> PaperQuerySet:
         return self.order_by(Coalesce("published_at", "ingested_at").desc(), "-ingested_at", "id")
 
-    def with_authors(self):
+    def with_authors(self) -> PaperQuerySet:
         from .models import Authorship
 
         return self.prefetch_related(
@@ -30,7 +48,7 @@ class PaperQuerySet(models.QuerySet):
             )
         )
 
-    def with_vote_state(self, user):
+    def with_vote_state(self, user: Any) -> PaperQuerySet:
         """Annotate `user_voted`: whether this reader upvoted each paper."""
         from .models import Vote
 
@@ -40,42 +58,86 @@ class PaperQuerySet(models.QuerySet):
             user_voted=Exists(Vote.objects.filter(user=user, paper=OuterRef("pk")))
         )
 
-    def for_listing(self, user=None):
+    def with_card_data(self, user: Any = None) -> PaperQuerySet:
+        """What a paper card or an API item shows, in a fixed number of queries."""
+        from .models import PaperTag
+
         return (
-            self.published()
-            .with_authors()
+            self.with_authors()
             .with_vote_state(user)
             .select_related("primary_category")
-            .prefetch_related("paper_tags__tag")
-        )
-
-    def listed_between(self, start: date, end: date):
-        """Papers whose listing day is in [start, end)."""
-        return self.filter(listed_on__gte=start, listed_on__lt=end)
-
-    def by_votes(self):
-        return self.order_by("-vote_count", Coalesce("published_at", "ingested_at").desc(), "id")
-
-    def daily(self, day: date):
-        """The day's list: staff picks in staff order first, then the day's papers by votes."""
-        from apps.curation.models import DailyPick
-
-        position = DailyPick.objects.filter(featured_on=day, paper=OuterRef("pk")).values(
-            "position"
-        )[:1]
-        return (
-            self.filter(Q(listed_on=day) | Q(daily_picks__featured_on=day))
-            .annotate(pick_position=Subquery(position))
-            .distinct()
-            .order_by(
-                F("pick_position").asc(nulls_last=True),
-                "-vote_count",
-                Coalesce("published_at", "ingested_at").desc(),
-                "id",
+            .prefetch_related(
+                models.Prefetch(
+                    "paper_tags", PaperTag.objects.select_related("tag").order_by("tag__slug")
+                )
             )
         )
 
-    def with_trending_score(self, window: timedelta = TRENDING_DEFAULT_WINDOW, at=None):
+    def for_listing(self, user: Any = None) -> PaperQuerySet:
+        return self.published().with_card_data(user)
+
+    def listed_between(self, start: date, end: date) -> PaperQuerySet:
+        """Papers whose listing day is in [start, end)."""
+        return self.filter(listed_on__gte=start, listed_on__lt=end)
+
+    def in_categories(self, categories: Iterable[Category | int]) -> PaperQuerySet:
+        """Papers whose primary category, or one they are cross-listed in, is one of these."""
+        ids = [category if isinstance(category, int) else category.pk for category in categories]
+        listed = self.model.categories.through.objects.filter(
+            paper_id=OuterRef("pk"), category_id__in=ids
+        )
+        return self.filter(Q(primary_category_id__in=ids) | Exists(listed))
+
+    def by_votes(self) -> PaperQuerySet:
+        return self.order_by("-vote_count", Coalesce("published_at", "ingested_at").desc(), "id")
+
+    def on_day(self, day: date) -> PaperQuerySet:
+        """The day's papers: listed that day, or picked by staff for it (on another day's
+        listing too), annotated with the pick's `pick_position` and `pick_note` (None if none).
+        """
+        picked = self.model.objects.filter(daily_picks__featured_on=day).values("pk")
+        return (
+            self.annotate(
+                day_pick=FilteredRelation("daily_picks", condition=Q(daily_picks__featured_on=day))
+            )
+            .filter(Q(listed_on=day) | Q(pk__in=picked))
+            .annotate(pick_position=F("day_pick__position"), pick_note=F("day_pick__note"))
+        )
+
+    def daily(self, day: date) -> PaperQuerySet:
+        """The day's list: staff picks in staff order first, then the day's papers by votes."""
+        return self.on_day(day).order_by(
+            F("pick_position").asc(nulls_last=True),
+            "-vote_count",
+            Coalesce("published_at", "ingested_at").desc(),
+            "id",
+        )
+
+    def nearest_listed_day(self, start: date, end: date) -> date | None:
+        """The listing day closest to [start, end) before or after it (ties: the earlier)."""
+        served = self.filter(listed_on__range=(FIRST_DAY, LAST_DAY))
+        before = (
+            served.filter(listed_on__lt=start)
+            .order_by("-listed_on")
+            .values_list("listed_on", flat=True)
+            .first()
+        )
+        after = (
+            served.filter(listed_on__gte=end)
+            .order_by("listed_on")
+            .values_list("listed_on", flat=True)
+            .first()
+        )
+        distances = {}
+        if before:
+            distances[before] = (start - before).days
+        if after:
+            distances[after] = (after - end).days + 1
+        return min(distances, key=lambda day: distances[day], default=None)
+
+    def with_trending_score(
+        self, window: timedelta = TRENDING_DEFAULT_WINDOW, at: datetime | None = None
+    ) -> PaperQuerySet:
         """`at`: score as of this moment (default now), e.g. to page through a fixed snapshot."""
         since = (at or timezone.now()) - window
         now = Now() if at is None else Value(at, output_field=models.DateTimeField())
@@ -88,7 +150,7 @@ class PaperQuerySet(models.QuerySet):
             trending_score=F("recent_votes") / Power(age_hours + 2.0, TRENDING_GRAVITY),
         )
 
-    def trending(self, window: timedelta = TRENDING_DEFAULT_WINDOW):
+    def trending(self, window: timedelta = TRENDING_DEFAULT_WINDOW) -> PaperQuerySet:
         return (
             self.with_trending_score(window)
             .filter(recent_votes__gt=0)

@@ -1,7 +1,8 @@
 from django.urls import path, register_converter
 
-from . import search_views, views, views_browse, views_periods, views_votes
 from .identifiers import PUBLIC_ID
+from .periods import PATTERNS
+from .views import browse, detail, periods, search, votes
 
 
 class PatternConverter:
@@ -23,15 +24,15 @@ class PaperIdConverter(PatternConverter):
 
 
 class DayConverter(PatternConverter):
-    regex = r"\d{4}-\d{2}-\d{2}"
+    regex = PATTERNS["day"]
 
 
 class WeekConverter(PatternConverter):
-    regex = r"\d{4}-W\d{2}"
+    regex = PATTERNS["week"]
 
 
 class MonthConverter(PatternConverter):
-    regex = r"\d{4}-\d{2}"
+    regex = PATTERNS["month"]
 
 
 register_converter(PaperIdConverter, "paper_id")
@@ -41,19 +42,19 @@ register_converter(MonthConverter, "month")
 
 app_name = "papers"
 urlpatterns = [
-    path("", views_periods.today, name="today"),
+    path("", periods.today, name="today"),
     # Before papers/<paper_id>: these would match it too.
-    path("papers/<day:day>", views_periods.day, name="day"),
-    path("papers/week", views_periods.this_week, name="this_week"),
-    path("papers/month", views_periods.this_month, name="this_month"),
-    path("papers/week/<isoweek:week>", views_periods.week, name="week"),
-    path("papers/month/<month:month>", views_periods.month, name="month"),
-    path("papers/jump", views_periods.jump, name="jump"),
-    path("trending", views_periods.trending, name="trending"),
-    path("tags/<slug:slug>", views_browse.tag_papers, name="tag"),
-    path("categories/<str:code>", views_browse.category_papers, name="category"),
-    path("authors/<int:pk>", views_browse.author_papers, name="author"),
-    path("papers/<paper_id:public_id>", views.paper_detail, name="detail"),
-    path("papers/<paper_id:public_id>/vote", views_votes.vote, name="vote"),
-    path("search", search_views.search, name="search"),
+    path("papers/<day:day>", periods.day, name="day"),
+    path("papers/week", periods.this_week, name="this_week"),
+    path("papers/month", periods.this_month, name="this_month"),
+    path("papers/week/<isoweek:week>", periods.week, name="week"),
+    path("papers/month/<month:month>", periods.month, name="month"),
+    path("papers/jump", periods.jump, name="jump"),
+    path("trending", periods.trending, name="trending"),
+    path("tags/<slug:slug>", browse.tag_papers, name="tag"),
+    path("categories/<str:code>", browse.category_papers, name="category"),
+    path("authors/<int:pk>", browse.author_papers, name="author"),
+    path("papers/<paper_id:public_id>", detail.paper_detail, name="detail"),
+    path("papers/<paper_id:public_id>/vote", votes.vote, name="vote"),
+    path("search", search.search, name="search"),
 ]

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from apps.ingest.models import RawPayload
-from apps.ingest.records import RecordError, build_record
 from apps.papers.models import Paper
+from apps.papers.upsert import RecordError, build_record
 
 from .conftest import data_path
 

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from apps.ingest.parsers.demo import ListingFormatError, parse_demo_listing
-from apps.ingest.records import PaperRecord, RecordError
 from apps.papers.models import Paper
+from apps.papers.upsert import PaperRecord, RecordError
 
 
 def parse_file(path) -> list:

@@ -62,7 +62,7 @@ def test_a_scheduled_rss_source_on_a_weekend_records_a_success(httpserver):
     source = Source.objects.create(
         name="cs-cl-rss", kind="arxiv-rss", url=httpserver.url_for("/rss/cs.CL")
     )
-    run = source_run_enqueue(source=source, trigger=IngestRun.Trigger.MANUAL, task=False)
+    run = source_run_enqueue(source=source, trigger=IngestRun.Trigger.MANUAL)
 
     source_run_execute(run_id=run.pk)
 

@@ -20,7 +20,7 @@ ATOM = "application/atom+xml"
 
 
 def run_source(source: Source) -> IngestRun:
-    run = source_run_enqueue(source=source, trigger=IngestRun.Trigger.MANUAL, task=False)
+    run = source_run_enqueue(source=source, trigger=IngestRun.Trigger.MANUAL)
     source_run_execute(run_id=run.pk)
     run.refresh_from_db()
     source.refresh_from_db()
@@ -181,7 +181,7 @@ def test_a_run_out_of_budget_stops_between_pages_and_goes_on_from_its_cursor(htt
     serve_api_pages(
         httpserver, {0: data_bytes("arxiv_api/page1.xml"), 3: data_bytes("arxiv_api/page2.xml")}
     )
-    run = source_run_enqueue(source=api_source(httpserver), trigger="schedule", task=False)
+    run = source_run_enqueue(source=api_source(httpserver), trigger="schedule")
 
     first = source_run_execute(run_id=run.pk, budget=0)
     run.refresh_from_db()

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from apps.ingest.records import build_record
 from apps.papers.models import Paper
+from apps.papers.upsert import build_record
 
 from .conftest import data_path
 

@@ -2,10 +2,9 @@
 
 import pytest
 
-from apps.ingest.records import build_record
 from apps.ingest.tasks import merge_search_indexes
 from apps.papers.models import Authorship, Paper
-from apps.papers.upsert import paper_upsert_many
+from apps.papers.upsert import build_record, paper_upsert_many
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

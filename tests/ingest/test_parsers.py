@@ -4,7 +4,7 @@ from apps.ingest.parsers.arxiv_api import parse_arxiv_api
 from apps.ingest.parsers.arxiv_oai import parse_arxiv_oai, split_authors
 from apps.ingest.parsers.arxiv_rss import parse_arxiv_rss
 from apps.ingest.parsers.hf_daily import parse_hf_daily
-from apps.ingest.records import PaperRecord
+from apps.papers.upsert import PaperRecord
 
 from .conftest import data_bytes
 

@@ -4,11 +4,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from apps.ingest.records import PaperRecord, build_record
-from apps.papers import upsert_sql as sql
 from apps.papers.identifiers import short_id_for
 from apps.papers.models import Paper
-from apps.papers.upsert import paper_upsert_many
+from apps.papers.upsert import PaperRecord, build_record, paper_upsert_many, sql
 from tests.factories import PaperFactory
 
 from .conftest import data_path

@@ -8,7 +8,7 @@ from apps.ingest.models import IngestRun, Source
 from apps.ingest.scheduling import runs_fail_abandoned, source_run_enqueue, sources_enqueue_due
 from apps.papers.models import Paper
 
-from .conftest import data_bytes, data_path
+from .conftest import data_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def queued(monkeypatch):
     """The ingest tasks sent to the broker, by name and arguments."""
     sent: list[tuple[str, tuple]] = []
-    for task in (tasks.ingest_source, tasks.tag_papers):
+    for task in (tasks.ingest_source, tasks.merge_search_indexes):
         monkeypatch.setattr(task, "delay", lambda *a, _n=task.name: sent.append((_n, a)))
     return sent
 
@@ -40,8 +40,19 @@ def test_a_due_source_is_queued_once_and_booked_for_its_next_time(
     source.refresh_from_db()
     assert [run.trigger for run in runs] == ["schedule"]
     assert again == []
-    assert queued == [("apps.ingest.tasks.ingest_source", (runs[0].pk,))]
     assert now < source.next_run_at <= now + timedelta(minutes=10)
+
+
+def test_the_beat_task_sends_each_due_run_its_task_once(queued, django_capture_on_commit_callbacks):
+    now = timezone.now()
+    make_source(schedule="*/10 * * * *", next_run_at=now - timedelta(seconds=1))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run_ids = tasks.ingest_due_sources.apply().get()
+        again = tasks.ingest_due_sources.apply().get()
+
+    assert again == []
+    assert queued == [("apps.ingest.tasks.ingest_source", (run_ids[0],))]
 
 
 def test_disabled_and_new_sources_are_not_run(queued):
@@ -94,18 +105,19 @@ def test_the_ingest_task_twice_runs_the_work_once(httpserver, queued):
     assert Paper.objects.count() == 4
 
 
-def test_created_and_bumped_papers_are_sent_to_tagging(
-    ingest_cli, queued, django_capture_on_commit_callbacks
+def test_a_run_that_wrote_papers_queues_the_index_merge_once_done(
+    httpserver, queued, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        ingest_cli("arxiv-api", data_path("arxiv_api/page1.xml"))
-        ingest_cli("arxiv-api", data_path("arxiv_api/page1_v2.xml"))
-        ingest_cli("arxiv-api", data_path("arxiv_api/page1_v2.xml"))
+    httpserver.expect_request("/rss").respond_with_data(
+        data_bytes("arxiv_rss/cs.CL.xml"), content_type="application/rss+xml"
+    )
+    run = source_run_enqueue(source=make_source(url=httpserver.url_for("/rss")), trigger="manual")
 
-    tagged = [args[0] for name, args in queued if name == "apps.ingest.tasks.tag_papers"]
-    bumped = Paper.objects.get(arxiv_id="2401.10001").pk
-    assert [len(ids) for ids in tagged] == [3, 1]
-    assert tagged[1] == [bumped]
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.ingest_source.apply(args=[run.pk]).get()
+        tasks.ingest_source.apply(args=[run.pk]).get()  # skipped: queues nothing
+
+    assert queued == [("apps.ingest.tasks.merge_search_indexes", ())]
 
 
 def test_the_command_runs_a_configured_source_now(httpserver, ingest_cli):

@@ -4,9 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from apps.ingest.records import build_record
 from apps.papers.models import Paper
-from apps.papers.upsert import paper_upsert_many
+from apps.papers.upsert import build_record, paper_upsert_many
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ import uuid
 import pytest
 from werkzeug import Response
 
-from apps.ingest.benchmark import atom_entry, atom_feed, demo_texts
+from apps.benchmarks.ingest import atom_entry, atom_feed, demo_texts
 from apps.ingest.models import IngestRun, Source
 from apps.ingest.scheduling import source_run_enqueue
 from apps.ingest.services import source_run_execute
@@ -132,9 +132,7 @@ def wait_for(condition, timeout: float) -> None:
 
 def test_a_worker_killed_mid_run_loses_nothing_once_restarted(httpserver, killable_worker):
     serve_pages(httpserver)
-    reference = source_run_enqueue(
-        source=new_source(httpserver, "uninterrupted"), trigger="manual", task=False
-    )
+    reference = source_run_enqueue(source=new_source(httpserver, "uninterrupted"), trigger="manual")
     source_run_execute(run_id=reference.pk)
     expected = database_state()
     Paper.objects.all().delete()
@@ -143,7 +141,7 @@ def test_a_worker_killed_mid_run_loses_nothing_once_restarted(httpserver, killab
     reached, release = serve_pages(httpserver, block_at=2 * PAGE_SIZE)
 
     first = killable_worker()
-    run = source_run_enqueue(source=new_source(httpserver, "killed"), trigger="manual", task=False)
+    run = source_run_enqueue(source=new_source(httpserver, "killed"), trigger="manual")
     ingest_source.apply_async((run.pk,), queue=QUEUE)
     assert reached.wait(60), "the run never reached its third page"
     first.kill()

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
+from apps.core.demo_activity import PICKS, demo_activity_seed
 from apps.curation.models import DailyPick
-from apps.papers.demo_activity import PICKS, demo_activity_seed
 from apps.papers.models import Paper, PaperTag, Vote
 from tests.factories import PaperFactory
 

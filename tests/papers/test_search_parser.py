@@ -1,4 +1,4 @@
-from apps.papers.search_parser import MAX_GROUPS, MAX_QUERY_CHARS, Term, parse_query
+from apps.papers.search.parser import MAX_GROUPS, MAX_QUERY_CHARS, Term, parse_query
 
 
 def texts(terms):

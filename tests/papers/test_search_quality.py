@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from apps.papers.models import Paper
-from apps.papers.relevance.evaluate import load_judged_queries, ndcg_at, precision_at
+from apps.papers.search.relevance import load_judged_queries, ndcg_at, precision_at
 
 
 def test_precision_counts_relevant_papers_in_the_top_k():

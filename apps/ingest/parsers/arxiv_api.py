@@ -7,7 +7,7 @@ bad query as a feed with one entry whose id is under /api/errors.
 """
 
 from apps.ingest.documents import Element, FeedError, Page, parse_datetime, parse_xml, text_of
-from apps.ingest.records import PaperRecord, RecordError, arxiv_id_and_version, build_record
+from apps.papers.upsert import PaperRecord, RecordError, arxiv_id_and_version, build_record
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"

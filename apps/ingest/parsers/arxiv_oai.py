@@ -12,7 +12,7 @@ latest is the paper's version. arXiv has no versions, only created/updated.
 import re
 
 from apps.ingest.documents import Element, FeedError, Page, parse_datetime, parse_xml, text_of
-from apps.ingest.records import (
+from apps.papers.upsert import (
     PaperRecord,
     RecordError,
     arxiv_id_and_version,

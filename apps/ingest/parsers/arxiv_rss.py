@@ -14,7 +14,7 @@ without items is a normal answer on days without announcements.
 import re
 
 from apps.ingest.documents import Element, FeedError, Page, parse_datetime, parse_xml, text_of
-from apps.ingest.records import PaperRecord, RecordError, arxiv_id_and_version, build_record
+from apps.papers.upsert import PaperRecord, RecordError, arxiv_id_and_version, build_record
 
 from .arxiv_oai import split_authors
 

@@ -7,7 +7,7 @@ is glued to the word "Subscribe" (the page's button); trailing lines are blank.
 from collections.abc import Iterator
 
 from apps.ingest.documents import FeedError, Page, check_not_html
-from apps.ingest.records import PaperRecord, RecordError, build_record
+from apps.papers.upsert import PaperRecord, RecordError, build_record
 
 BUTTON_TEXT = "Subscribe"
 

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from apps.ingest.documents import FeedError, Page, parse_datetime, parse_json
-from apps.ingest.records import PaperRecord, RecordError, arxiv_id_and_version, build_record
+from apps.papers.upsert import PaperRecord, RecordError, arxiv_id_and_version, build_record
 
 MAX_PAYLOAD_CHARS = 100_000
 _REFUSED_BY_JSONB = re.compile("[\x00\ud800-\udfff]")

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from apps.ingest import services
 from apps.ingest.models import IngestRun, Kind, Source
 from apps.ingest.scheduling import source_run_enqueue
+from apps.ingest.tasks import index_merge_dispatch
 
 
 class Command(BaseCommand):
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             run, errors = services.documents_ingest(kind=format, targets=targets)
         else:
             raise CommandError("give FORMAT and at least one PATH_OR_URL, or --source NAME")
+        index_merge_dispatch(run)
         if run.note:  # such as a feed that listed nothing today: not an error
             self.stderr.write(run.note)
         self.stdout.write(json.dumps(services.counts_line(run, errors)))
@@ -38,7 +40,7 @@ class Command(BaseCommand):
             source = Source.objects.get(name=name)
         except Source.DoesNotExist:
             raise CommandError(f"no source named {name!r}") from None
-        run = source_run_enqueue(source=source, trigger=IngestRun.Trigger.MANUAL, task=False)
+        run = source_run_enqueue(source=source, trigger=IngestRun.Trigger.MANUAL)
         if run is None:
             raise CommandError(f"source {name!r} already has a queued or running run")
         services.source_run_execute(run_id=run.pk)

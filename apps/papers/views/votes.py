@@ -8,9 +8,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from .models import Paper
-from .views_common import BadParameter, answers_bad_parameters, get_paper_or_404
-from .votes import vote_cast, vote_remove
+from ..models import Paper
+from ..votes import vote_cast, vote_remove
+from .common import BadParameter, answers_bad_parameters, get_paper_or_404
 
 VOTE_ACTIONS = {"up": vote_cast, "remove": vote_remove}
 

@@ -4,9 +4,9 @@ from django.db.models import QuerySet
 from django.shortcuts import render
 from django.utils.functional import cached_property
 
-from .models import Paper
-from .search import suggest_titles
-from .search_forms import SearchForm
+from ..models import Paper
+from ..search import suggest_titles
+from ..search.forms import SearchForm
 
 # Counting every match of a query like "language models" costs a pass over the
 # whole table; past this many the page says "10000+" and stops paginating.

@@ -7,31 +7,30 @@ N or NULL unchanged.
 
 from django.db import connection
 
-from .models import Author, Authorship, Category, Paper
+from ..models import Author, Authorship, Category, Paper
 
 PAPER = Paper._meta.db_table
 AUTHOR = Author._meta.db_table
 AUTHORSHIP = Authorship._meta.db_table
 CATEGORY = Category._meta.db_table
 PAPER_CATEGORY = Paper.categories.through._meta.db_table
-RAW_PAYLOAD = "ingest_rawpayload"
 
 STAGE_COLUMNS = (
     "ord", "arxiv_id", "version", "title", "title_key", "abstract", "authors", "authors_text",
     "categories", "published_at", "updated_at", "comment", "journal_ref", "doi", "abs_url",
-    "pdf_url", "withdrawn", "cross_list", "short_id", "raw",
+    "pdf_url", "withdrawn", "cross_list", "short_id",
 )  # fmt: skip
 CREATE_STAGE = """
-    CREATE TEMP TABLE IF NOT EXISTS ingest_stage (
+    CREATE TEMP TABLE IF NOT EXISTS paper_stage (
         ord integer, arxiv_id text, version integer, title text, title_key text,
         abstract text, authors text[], authors_text text, categories text[],
         published_at timestamptz, updated_at timestamptz, comment text, journal_ref text,
         doi text, abs_url text, pdf_url text, withdrawn boolean, cross_list boolean,
-        short_id text, raw jsonb, paper_id bigint, action char(1)
+        short_id text, paper_id bigint, action char(1)
     ) ON COMMIT DROP;
-    TRUNCATE ingest_stage
+    TRUNCATE paper_stage
 """
-COPY_STAGE = f"COPY ingest_stage ({', '.join(STAGE_COLUMNS)}) FROM STDIN"
+COPY_STAGE = f"COPY paper_stage ({', '.join(STAGE_COLUMNS)}) FROM STDIN"
 
 # Text fields where an empty value keeps what we know (sources lack some fields).
 _KEPT_WHEN_EMPTY = ("abstract", "comment", "journal_ref", "doi", "abs_url", "pdf_url")
@@ -61,34 +60,34 @@ _IS_NEWER = """(s.version > coalesce(p.version, 0) OR (s.version IS NULL AND p.v
     AND (s.arxiv_id IS NOT NULL OR p.arxiv_id IS NULL)))"""
 
 MATCH = (
-    "ANALYZE ingest_stage",
-    f"UPDATE ingest_stage s SET paper_id = p.id FROM {PAPER} p WHERE p.arxiv_id = s.arxiv_id",
+    "ANALYZE paper_stage",
+    f"UPDATE paper_stage s SET paper_id = p.id FROM {PAPER} p WHERE p.arxiv_id = s.arxiv_id",
     # A paper known only by its title is adopted by one record (the first) at most.
     # Through the partial unique index paper_unique_title_key_without_arxiv_id.
-    f"""UPDATE ingest_stage s SET paper_id = m.paper_id FROM (
-        SELECT DISTINCT ON (p.id) p.id AS paper_id, t.ord FROM ingest_stage t
+    f"""UPDATE paper_stage s SET paper_id = m.paper_id FROM (
+        SELECT DISTINCT ON (p.id) p.id AS paper_id, t.ord FROM paper_stage t
         JOIN {PAPER} p ON p.arxiv_id IS NULL AND p.title_key = t.title_key
         WHERE t.paper_id IS NULL AND NOT t.withdrawn ORDER BY p.id, t.ord
     ) m WHERE s.ord = m.ord""",
 )
 # Then, only for a batch holding records without an arXiv id (the demo listing):
 # such a record is the paper that arXiv already adopted or created under its title.
-_NOT_TAKEN = "NOT EXISTS (SELECT FROM ingest_stage x WHERE x.paper_id = p.id)"
+_NOT_TAKEN = "NOT EXISTS (SELECT FROM paper_stage x WHERE x.paper_id = p.id)"
 MATCH_TITLE_ONLY = (
     # Adopted, maybe renamed since: its short id still comes from this title key.
-    f"""UPDATE ingest_stage s SET paper_id = p.id FROM {PAPER} p
+    f"""UPDATE paper_stage s SET paper_id = p.id FROM {PAPER} p
     WHERE p.short_id = s.short_id AND s.paper_id IS NULL AND s.arxiv_id IS NULL
         AND {_NOT_TAKEN}""",
     # Created from arXiv under this title (no index on it: this scans the papers).
-    f"""UPDATE ingest_stage s SET paper_id = m.paper_id FROM (
-        SELECT DISTINCT ON (t.ord) p.id AS paper_id, t.ord FROM ingest_stage t
+    f"""UPDATE paper_stage s SET paper_id = m.paper_id FROM (
+        SELECT DISTINCT ON (t.ord) p.id AS paper_id, t.ord FROM paper_stage t
         JOIN {PAPER} p ON p.title_key = t.title_key AND p.arxiv_id IS NOT NULL
         WHERE t.paper_id IS NULL AND t.arxiv_id IS NULL AND {_NOT_TAKEN}
         ORDER BY t.ord, p.id
     ) m WHERE s.ord = m.ord""",
 )
 CLASSIFY = (
-    f"""UPDATE ingest_stage s SET action = CASE
+    f"""UPDATE paper_stage s SET action = CASE
         WHEN s.withdrawn THEN CASE WHEN p.withdrawn_at IS NULL THEN 'W' ELSE 'N' END
         WHEN {_IS_NEWER} THEN CASE
             WHEN ({", ".join(_NEW_VALUES.values())}) IS DISTINCT FROM
@@ -97,18 +96,18 @@ CLASSIFY = (
         WHEN s.cross_list AND NOT s.categories <@ coalesce({_CURRENT_CODES}, '{{}}') THEN 'M'
         ELSE 'N' END
     FROM {PAPER} p WHERE p.id = s.paper_id""",
-    f"""UPDATE ingest_stage SET action = 'C',
+    f"""UPDATE paper_stage SET action = 'C',
         paper_id = nextval(pg_get_serial_sequence('{PAPER}', 'id'))
     WHERE paper_id IS NULL AND NOT withdrawn""",
 )
 
 BEFORE_PAPERS = (
     f"""INSERT INTO {CATEGORY} (code, name)
-    SELECT DISTINCT unnest(categories) AS code, '' FROM ingest_stage
+    SELECT DISTINCT unnest(categories) AS code, '' FROM paper_stage
     WHERE action IN ('C', 'U', 'M') ORDER BY code
     ON CONFLICT (code) DO NOTHING""",
     f"""INSERT INTO {AUTHOR} (name)
-    SELECT DISTINCT unnest(authors) AS name FROM ingest_stage WHERE action IN ('C', 'U')
+    SELECT DISTINCT unnest(authors) AS name FROM paper_stage WHERE action IN ('C', 'U')
     ORDER BY name
     ON CONFLICT (name) DO NOTHING""",
 )
@@ -116,11 +115,11 @@ BEFORE_PAPERS = (
 UPDATE_PAPERS = f"""
     UPDATE {PAPER} p SET {", ".join(f"{name} = {value}" for name, value in _NEW_VALUES.items())},
         primary_category_id = coalesce(c.id, p.primary_category_id), modified_at = %(now)s
-    FROM ingest_stage s LEFT JOIN {CATEGORY} c ON c.code = s.categories[1]
+    FROM paper_stage s LEFT JOIN {CATEGORY} c ON c.code = s.categories[1]
     WHERE p.id = s.paper_id AND s.action = 'U'"""
 WITHDRAW_PAPERS = f"""
     UPDATE {PAPER} p SET withdrawn_at = coalesce(s.updated_at, %(now)s), modified_at = %(now)s
-    FROM ingest_stage s WHERE p.id = s.paper_id AND s.action = 'W'"""
+    FROM paper_stage s WHERE p.id = s.paper_id AND s.action = 'W'"""
 
 _INSERT_VALUES = {
     "id": "s.paper_id",
@@ -135,7 +134,7 @@ _INSERT_VALUES = {
 }
 
 
-def insert_papers(params: dict, *, rows: str = "ingest_stage") -> tuple[str, dict]:
+def insert_papers(params: dict, *, rows: str = "paper_stage") -> tuple[str, dict]:
     """INSERT of the new papers; columns the staging table lacks get the model's default.
 
     `rows` is the staging table, or any relation with its columns (the benchmark's seed).
@@ -164,30 +163,27 @@ def insert_papers(params: dict, *, rows: str = "ingest_stage") -> tuple[str, dic
 
 
 AFTER_PAPERS = (
-    f"""DELETE FROM {AUTHORSHIP} a USING ingest_stage s
+    f"""DELETE FROM {AUTHORSHIP} a USING paper_stage s
     WHERE a.paper_id = s.paper_id AND s.action = 'U' AND cardinality(s.authors) > 0""",
     f"""INSERT INTO {AUTHORSHIP} (paper_id, author_id, position)
-    SELECT s.paper_id, au.id, t.position - 1 FROM ingest_stage s
+    SELECT s.paper_id, au.id, t.position - 1 FROM paper_stage s
     CROSS JOIN LATERAL unnest(s.authors) WITH ORDINALITY AS t(name, position)
     JOIN {AUTHOR} au ON au.name = t.name
     WHERE s.action IN ('C', 'U')""",
-    f"""DELETE FROM {PAPER_CATEGORY} pc USING ingest_stage s
+    f"""DELETE FROM {PAPER_CATEGORY} pc USING paper_stage s
     WHERE pc.paper_id = s.paper_id AND s.action = 'U' AND cardinality(s.categories) > 0""",
     f"""INSERT INTO {PAPER_CATEGORY} (paper_id, category_id)
-    SELECT DISTINCT s.paper_id, c.id FROM ingest_stage s
+    SELECT DISTINCT s.paper_id, c.id FROM paper_stage s
     CROSS JOIN LATERAL unnest(s.categories) AS t(code)
     JOIN {CATEGORY} c ON c.code = t.code
     WHERE s.action IN ('C', 'U', 'M')
     ON CONFLICT DO NOTHING""",
-    f"""INSERT INTO {RAW_PAYLOAD} (paper_id, kind, payload, fetched_at)
-    SELECT paper_id, %(source)s, raw, %(now)s FROM ingest_stage
-    WHERE raw IS NOT NULL AND paper_id IS NOT NULL AND action IS NOT NULL
-    ON CONFLICT (paper_id, kind) DO UPDATE
-    SET payload = EXCLUDED.payload, fetched_at = EXCLUDED.fetched_at
-    WHERE {RAW_PAYLOAD}.payload IS DISTINCT FROM EXCLUDED.payload""",
 )
+
+# The records that found or became a paper (withdrawal notices of unknown papers did not).
+STORED = "SELECT ord, paper_id FROM paper_stage WHERE action IS NOT NULL ORDER BY ord"
 
 RESULTS = """
     SELECT coalesce(action, 'N'), count(*),
         coalesce(array_agg(paper_id ORDER BY ord) FILTER (WHERE action IN ('C', 'U')), '{}')
-    FROM ingest_stage GROUP BY 1"""
+    FROM paper_stage GROUP BY 1"""

@@ -4,7 +4,7 @@ from django.db import connection
 
 from apps.ingest.services import ingest_demo_listing
 from apps.papers.models import Paper
-from apps.papers.relevance.evaluate import (
+from apps.papers.search.relevance import (
     JUDGED_QUERIES_PATH,
     RANKERS,
     load_judged_queries,

@@ -21,15 +21,10 @@ rejected alone: its batch is rolled back and split until the record is by itself
 
 from __future__ import annotations
 
-import json
 import logging
-import threading
-import time
 import zlib
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
@@ -39,16 +34,24 @@ from django.conf import settings
 from django.db import DataError, IntegrityError, connection, transaction
 from django.utils import timezone
 
-from apps.ingest.records import PaperRecord
-
-from . import upsert_sql as sql
-from .identifiers import short_id_for
+from ..identifiers import short_id_for
+from . import sql
+from .records import PaperRecord
 
 logger = logging.getLogger(__name__)
 
 # Serialises concurrent upserts (several ingest workers) so two batches never
 # race to insert the same paper; each batch holds it for one transaction.
 UPSERT_LOCK_ID = 0x5041_5045  # "PAPE"
+
+
+OnStored = Callable[[list[tuple[PaperRecord, int]]], None]
+
+
+@dataclass(frozen=True)
+class Options:
+    source: str
+    on_stored: OnStored | None
 
 
 @dataclass
@@ -70,52 +73,39 @@ class UpsertResult:
         return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
 
 
-class Stopwatch:
-    """Seconds spent per step, summed over batches (the benchmark reads it)."""
-
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = defaultdict(float)
-        self._lock = threading.Lock()
-
-    @contextmanager
-    def step(self, name: str) -> Iterator[None]:
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            with self._lock:
-                self.seconds[name] += time.perf_counter() - start
-
-
 def paper_upsert_many(
     *,
     records: Iterable[PaperRecord],
     source: str,
     batch_size: int | None = None,
-    stopwatch: Stopwatch | None = None,
     workers: int | None = None,
+    on_stored: OnStored | None = None,
 ) -> UpsertResult:
     """Create unseen papers and update changed ones; each batch commits on its own.
 
     More records than one batch, outside a transaction, go through `workers`
     database connections at once (PostgreSQL computes each paper's search
     vector on one core: more connections, more cores).
+
+    `on_stored(pairs)` runs inside each batch's transaction with the (record,
+    paper id) of every record that found or became a paper: the caller keeps
+    what it holds beside the papers (ingest: the raw upstream items) with them.
     """
     size = batch_size or settings.INGEST_BATCH_SIZE
     workers = settings.INGEST_UPSERT_WORKERS if workers is None else workers
-    watch = stopwatch or Stopwatch()
+    options = Options(source=source, on_stored=on_stored)
     if workers > 1 and not connection.in_atomic_block:
         records = list(records)
         if len(records) > size:
-            return _upsert_parallel(records, source=source, size=size, workers=workers, watch=watch)
+            return _upsert_parallel(records, options=options, size=size, workers=workers)
     result = UpsertResult()
     for batch in _batches(records, size):
-        result.add(_upsert_alone_if_refused(batch, source=source, watch=watch))
+        result.add(_upsert_alone_if_refused(batch, options=options))
     return result
 
 
 def _upsert_parallel(
-    records: list[PaperRecord], *, source: str, size: int, workers: int, watch: Stopwatch
+    records: list[PaperRecord], *, options: Options, size: int, workers: int
 ) -> UpsertResult:
     """Split by title key (so no two connections can adopt one paper), one thread each.
 
@@ -126,7 +116,7 @@ def _upsert_parallel(
     parts: list[list[PaperRecord]] = [[] for _ in range(workers)]
     for record in _latest_per_identity(records):
         parts[zlib.crc32(record.title_key.encode()) % workers].append(record)
-    upsert_part = partial(_upsert_part, source=source, size=size, watch=watch)
+    upsert_part = partial(_upsert_part, options=options, size=size)
     result = UpsertResult()
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_lock(%s)", [UPSERT_LOCK_ID])
@@ -140,11 +130,11 @@ def _upsert_parallel(
     return result
 
 
-def _upsert_part(records: list[PaperRecord], *, source: str, size: int, watch: Stopwatch):
+def _upsert_part(records: list[PaperRecord], *, options: Options, size: int) -> UpsertResult:
     try:
         result = UpsertResult()
         for batch in _batches(records, size):
-            result.add(_upsert_alone_if_refused(batch, source=source, watch=watch, locked=True))
+            result.add(_upsert_alone_if_refused(batch, options=options, locked=True))
         return result
     finally:
         connection.close()  # this thread's own connection
@@ -165,19 +155,21 @@ def _latest_per_identity(batch: list[PaperRecord]) -> list[PaperRecord]:
     return list(latest.values())
 
 
-def _upsert_alone_if_refused(batch: list[PaperRecord], **options) -> UpsertResult:
+def _upsert_alone_if_refused(
+    batch: list[PaperRecord], *, options: Options, locked: bool = False
+) -> UpsertResult:
     """The batch; if the database refuses it, each half again, down to the one bad record.
 
     A batch commits or rolls back whole, so without this one record that slipped
     past validation would lose all its good neighbours.
     """
     try:
-        return _upsert_batch(batch, **options)
+        return _upsert_batch(batch, options=options, locked=locked)
     except (IntegrityError, DataError) as exc:
         if len(batch) > 1:
             middle = len(batch) // 2
-            result = _upsert_alone_if_refused(batch[:middle], **options)
-            result.add(_upsert_alone_if_refused(batch[middle:], **options))
+            result = _upsert_alone_if_refused(batch[:middle], options=options, locked=locked)
+            result.add(_upsert_alone_if_refused(batch[middle:], options=options, locked=locked))
             return result
         record = batch[0]
         name = f"arXiv {record.arxiv_id}" if record.arxiv_id else f"title {record.title[:80]!r}"
@@ -187,45 +179,44 @@ def _upsert_alone_if_refused(batch: list[PaperRecord], **options) -> UpsertResul
 
 
 @transaction.atomic
-def _upsert_batch(
-    batch: list[PaperRecord], *, source: str, watch: Stopwatch, locked: bool = False
-) -> UpsertResult:
+def _upsert_batch(batch: list[PaperRecord], *, options: Options, locked: bool) -> UpsertResult:
     records = _latest_per_identity(batch)
-    params: dict[str, Any] = {"source": source, "now": timezone.now(), "published": "published"}
+    params: dict[str, Any] = {
+        "source": options.source,
+        "now": timezone.now(),
+        "published": "published",
+    }
     with connection.cursor() as cursor:
-        with watch.step("stage"):
-            cursor.execute(sql.CREATE_STAGE)
-            # psycopg's own cursor: its errors are made Django's, as execute() does.
-            with connection.wrap_database_errors, cursor.cursor.copy(sql.COPY_STAGE) as copy:
-                for ordinal, record in enumerate(records):
-                    copy.write_row(_stage_row(ordinal, record))
-            if not locked:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [UPSERT_LOCK_ID])
-            # GIN entries go to the pending list; merging it into the index is left to
-            # a separate task (and vacuum) instead of stalling the ingest.
-            cursor.execute(
-                "SELECT set_config('gin_pending_list_limit', %s, true)",
-                [str(settings.INGEST_GIN_PENDING_LIST_KB)],
-            )
-        with watch.step("match"):
-            title_only = any(record.arxiv_id is None for record in records)
-            for statement in (
-                *sql.MATCH,
-                *(sql.MATCH_TITLE_ONLY if title_only else ()),
-                *sql.CLASSIFY,
-            ):
-                cursor.execute(statement, params)
-        with watch.step("links"):
-            for statement in sql.BEFORE_PAPERS:
-                cursor.execute(statement, params)
-        with watch.step("papers"):
-            cursor.execute(sql.UPDATE_PAPERS, params)
-            cursor.execute(sql.WITHDRAW_PAPERS, params)
-            insert, insert_params = sql.insert_papers(params)
-            cursor.execute(insert, insert_params)
-        with watch.step("links"):
-            for statement in sql.AFTER_PAPERS:
-                cursor.execute(statement, params)
+        cursor.execute(sql.CREATE_STAGE)
+        # psycopg's own cursor: its errors are made Django's, as execute() does.
+        with connection.wrap_database_errors, cursor.cursor.copy(sql.COPY_STAGE) as copy:
+            for ordinal, record in enumerate(records):
+                copy.write_row(_stage_row(ordinal, record))
+        if not locked:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [UPSERT_LOCK_ID])
+        # GIN entries go to the pending list; merging it into the index is left to
+        # a separate task (and vacuum) instead of stalling the ingest.
+        cursor.execute(
+            "SELECT set_config('gin_pending_list_limit', %s, true)",
+            [str(settings.INGEST_GIN_PENDING_LIST_KB)],
+        )
+        title_only = any(record.arxiv_id is None for record in records)
+        for statement in (
+            *sql.MATCH,
+            *(sql.MATCH_TITLE_ONLY if title_only else ()),
+            *sql.CLASSIFY,
+            *sql.BEFORE_PAPERS,
+            sql.UPDATE_PAPERS,
+            sql.WITHDRAW_PAPERS,
+        ):
+            cursor.execute(statement, params)
+        insert, insert_params = sql.insert_papers(params)
+        cursor.execute(insert, insert_params)
+        for statement in sql.AFTER_PAPERS:
+            cursor.execute(statement, params)
+        if options.on_stored is not None:
+            cursor.execute(sql.STORED)
+            options.on_stored([(records[ordinal], paper_id) for ordinal, paper_id in cursor])
         cursor.execute(sql.RESULTS)
         rows = cursor.fetchall()
     return _result(rows, received=len(batch))
@@ -239,7 +230,6 @@ def _stage_row(ordinal: int, record: PaperRecord) -> tuple:
         list(record.categories), record.published_at, record.updated_at, record.comment,
         record.journal_ref, record.doi, record.abs_url, record.pdf_url, record.withdrawn,
         record.cross_list, short_id_for(key) if key else "",
-        None if record.raw is None else json.dumps(record.raw),
     )  # fmt: skip
 
 

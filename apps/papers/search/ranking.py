@@ -46,9 +46,9 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Paper, PaperTag
-from .search_parser import parse_query
-from .search_terms import LEXEME, SEARCH_CONFIG, Group, adjacent_pairs, normalise_terms
+from ..models import Paper, PaperTag
+from .parser import parse_query
+from .terms import LEXEME, SEARCH_CONFIG, Group, adjacent_pairs, normalise_terms
 
 __all__ = ["SEARCH_CONFIG", "SearchPlan", "search_papers", "suggest_titles"]
 

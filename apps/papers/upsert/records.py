@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from apps.papers.identifiers import InvalidArxivId, split_arxiv_id, title_key
-from apps.papers.models import Author, Category, Paper
+from ..identifiers import InvalidArxivId, split_arxiv_id, title_key
+from ..models import Author, Category, Paper
 
 
 def _max_length(model, name: str) -> int:

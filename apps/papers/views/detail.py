@@ -1,7 +1,7 @@
 from django.shortcuts import redirect, render
 
-from .models import Paper
-from .views_common import get_paper_or_404
+from ..models import Paper
+from .common import get_paper_or_404
 
 
 def paper_detail(request, public_id: str):

@@ -1,10 +1,9 @@
 """Tag, category and author pages: their papers, with the list pages' sorting."""
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
-from .models import Author, Category, Paper, Tag
-from .views_common import answers_bad_parameters, chosen_sort, listing_context
+from ..models import Author, Category, Paper, Tag
+from .common import answers_bad_parameters, chosen_sort, listing_context
 
 
 def _render_papers_of(request, subject, papers, *, kind: str, heading: str):
@@ -25,11 +24,7 @@ def tag_papers(request, slug: str):
 @answers_bad_parameters
 def category_papers(request, code: str):
     category = get_object_or_404(Category, code=code)
-    # Cross-listed papers count too; the subquery keeps one row per paper.
-    in_category = Q(primary_category=category) | Q(
-        pk__in=Paper.categories.through.objects.filter(category=category).values("paper_id")
-    )
-    papers = Paper.objects.for_listing(request.user).filter(in_category)
+    papers = Paper.objects.for_listing(request.user).in_categories([category])
     heading = f"{category.code} · {category.name}" if category.name else category.code
     return _render_papers_of(request, category, papers, kind="Category", heading=heading)
 

@@ -9,11 +9,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from apps.ingest.parsers.demo import parse_demo_listing
-from apps.ingest.records import PaperRecord
 from apps.papers.identifiers import short_id_for
 from apps.papers.models import Paper
 from apps.papers.search import SearchPlan
-from apps.papers.search_views import CappedPaginator
+from apps.papers.upsert import PaperRecord
+from apps.papers.views.search import CappedPaginator
 
 SOURCE = "benchmark"
 QUERIES = [

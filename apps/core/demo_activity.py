@@ -14,9 +14,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from apps.curation.models import DailyPick
-
-from .models import Category, Paper, PaperTag, Tag
-from .votes import vote_cast
+from apps.papers.models import Category, Paper, PaperTag, Tag
+from apps.papers.votes import vote_cast
 
 DEMO_SOURCE = "demo"
 READERS = 24

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from apps.papers.demo_activity import demo_activity_seed, is_demo_database
+from apps.core.demo_activity import demo_activity_seed, is_demo_database
 
 
 class Command(BaseCommand):

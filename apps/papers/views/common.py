@@ -6,12 +6,11 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from .identifiers import InvalidArxivId, split_arxiv_id
-from .models import Paper
+from ..models import Paper
+from ..querysets import PaperQuerySet
 
 
 class BadParameter(Exception):
@@ -78,14 +77,6 @@ def listing_context(request, queryset, *, sort: SortOption | None = None, **extr
     }
 
 
-def paper_lookup(public_id: str) -> Q:
-    """The filter for `/papers/<public id>`: an arXiv id (any version) or a short id."""
-    try:
-        arxiv_id, _version = split_arxiv_id(public_id)
-    except InvalidArxivId:
-        return Q(short_id=public_id)
-    return Q(arxiv_id=arxiv_id)
-
-
-def get_paper_or_404(queryset, public_id: str) -> Paper:
-    return get_object_or_404(queryset, paper_lookup(public_id))
+def get_paper_or_404(queryset: PaperQuerySet, public_id: str) -> Paper:
+    """By arXiv id (a version suffix is ignored) or short id; 404 otherwise."""
+    return get_object_or_404(queryset.with_public_id(public_id))

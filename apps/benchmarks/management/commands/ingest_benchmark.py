@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from apps.ingest.benchmark import remove_generated, run_benchmark, seed_existing
+from apps.benchmarks.ingest import remove_generated, run_benchmark, seed_existing
 
 
 class Command(BaseCommand):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, QuerySet
 
-from .models import Category, Paper, PaperTag, Tag
-from .search import SearchPlan
+from ..models import Category, PaperTag, Tag
+from ..querysets import PaperQuerySet
+from .ranking import SearchPlan
 
 # Sorted by date or votes, weak partial matches would bury the papers asked
 # for; those orders keep only papers covering most of the query (weighted by
@@ -73,9 +73,7 @@ def _filtered(papers: QuerySet, data: dict) -> QuerySet:
             Exists(PaperTag.objects.filter(paper=OuterRef("pk"), tag=data["tag"]))
         )
     if data.get("category"):
-        through = Paper.categories.through
-        in_category = through.objects.filter(paper=OuterRef("pk"), category=data["category"])
-        papers = papers.filter(Q(primary_category=data["category"]) | Exists(in_category))
+        papers = papers.in_categories([data["category"]])
     if data.get("date_from"):
         papers = papers.filter(listed_on__gte=data["date_from"])
     if data.get("date_to"):
@@ -83,10 +81,9 @@ def _filtered(papers: QuerySet, data: dict) -> QuerySet:
     return papers
 
 
-def _sorted(papers: QuerySet, sort: str) -> QuerySet:
-    newest = Coalesce("published_at", "ingested_at").desc()
+def _sorted(papers: PaperQuerySet, sort: str) -> PaperQuerySet:
     if sort == "date":
-        return papers.order_by(newest, "-ingested_at", "id")
+        return papers.newest_first()
     if sort == "votes":
-        return papers.order_by("-vote_count", newest, "id")
+        return papers.by_votes()
     return papers  # relevance: search_papers' own order

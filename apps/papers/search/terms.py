@@ -17,8 +17,8 @@ from typing import Any
 
 from django.db import connection
 
-from .models import Paper, Tag
-from .search_parser import ParsedQuery, Term
+from ..models import Paper, Tag
+from .parser import ParsedQuery, Term
 
 SEARCH_CONFIG = "english"
 LEXEME = re.compile(r"'(?:[^']|'')*'")
