@@ -5,6 +5,8 @@ cursor commit together; a finished run is skipped), so they acknowledge late
 and go back to the queue when their worker dies mid-run.
 """
 
+from typing import Any
+
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -35,7 +37,8 @@ def ingest_source(self: Task, run_id: int) -> str:
         outcome = "continue"
     if outcome == "continue":
         queue = (self.request.delivery_info or {}).get("routing_key")
-        ingest_source.apply_async((run_id,), **({"queue": queue} if queue else {}))
+        options: dict[str, Any] = {"queue": queue} if queue else {}
+        ingest_source.apply_async((run_id,), **options)
     elif outcome == "done":
         index_merge_dispatch(IngestRun.objects.get(pk=run_id))
     return outcome

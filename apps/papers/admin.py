@@ -1,4 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from .identifiers import short_id_for, title_key
 from .models import Author, Authorship, Category, Paper, PaperTag, Tag, Vote
@@ -37,21 +41,21 @@ class PaperAdmin(admin.ModelAdmin):
     actions = ["publish", "reject"]
 
     @admin.display(description="Public id")
-    def public_id(self, paper):
+    def public_id(self, paper: Paper) -> str:
         return paper.public_id
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: Paper, form: Any, change: bool) -> None:
         obj.title_key = title_key(obj.title)
         if not obj.short_id:
             obj.short_id = short_id_for(obj.arxiv_id or obj.title_key)
         super().save_model(request, obj, form, change)
 
     @admin.action(description="Publish selected papers")
-    def publish(self, request, queryset):
+    def publish(self, request: HttpRequest, queryset: QuerySet[Paper]) -> None:
         queryset.update(status=Paper.Status.PUBLISHED)
 
     @admin.action(description="Reject selected papers")
-    def reject(self, request, queryset):
+    def reject(self, request: HttpRequest, queryset: QuerySet[Paper]) -> None:
         queryset.update(status=Paper.Status.REJECTED)
 
 
@@ -100,11 +104,11 @@ class VoteAdmin(admin.ModelAdmin):
     list_select_related = ["paper", "user"]
     date_hierarchy = "created_at"
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -23,7 +23,7 @@ TRENDING_GRAVITY = 1.5
 TRENDING_DEFAULT_WINDOW = timedelta(days=7)
 
 
-class PaperQuerySet(models.QuerySet["Paper"]):
+class PaperQuerySet(models.QuerySet):
     def published(self) -> PaperQuerySet:
         return self.filter(status="published")
 

@@ -4,6 +4,7 @@ Each service is one statement: the vote row's unique constraint decides whether
 anything changed, and the count moves by exactly that, under the paper's row lock.
 """
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
 
 from .models import Paper
@@ -26,17 +27,17 @@ WHERE id = %s RETURNING vote_count
 """
 
 
-def vote_cast(*, user, paper: Paper) -> int:
+def vote_cast(*, user: AbstractBaseUser, paper: Paper) -> int:
     """Upvote (idempotent); returns the paper's new vote count."""
     return _run(_CAST, user, paper)
 
 
-def vote_remove(*, user, paper: Paper) -> int:
+def vote_remove(*, user: AbstractBaseUser, paper: Paper) -> int:
     """Take an upvote back (idempotent); returns the paper's new vote count."""
     return _run(_REMOVE, user, paper)
 
 
-def _run(sql: str, user, paper: Paper) -> int:
+def _run(sql: str, user: AbstractBaseUser, paper: Paper) -> int:
     with connection.cursor() as cursor:
         cursor.execute(sql, [user.pk, paper.pk, paper.pk])
         row = cursor.fetchone()

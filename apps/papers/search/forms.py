@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef
 
 from ..models import Category, PaperTag, Tag
 from ..querysets import PaperQuerySet
@@ -55,7 +55,7 @@ class SearchForm(forms.Form):
         data = self.cleaned_data
         return any(data.get(name) for name in ("q", "tag", "category", "date_from", "date_to"))
 
-    def results(self, papers: QuerySet) -> tuple[QuerySet, SearchPlan]:
+    def results(self, papers: PaperQuerySet) -> tuple[PaperQuerySet, SearchPlan]:
         """`papers` narrowed by the valid parameters and sorted; the plan highlights snippets."""
         data = self.cleaned_data
         papers = _filtered(papers, data)
@@ -67,7 +67,7 @@ class SearchForm(forms.Form):
         return _sorted(plan.apply(papers, min_coverage=min_coverage), sort), plan
 
 
-def _filtered(papers: QuerySet, data: dict) -> QuerySet:
+def _filtered(papers: PaperQuerySet, data: dict) -> PaperQuerySet:
     if data.get("tag"):
         papers = papers.filter(
             Exists(PaperTag.objects.filter(paper=OuterRef("pk"), tag=data["tag"]))

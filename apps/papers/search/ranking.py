@@ -22,7 +22,9 @@ little and "unlearning" a lot. Building a plan costs one small query.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -53,6 +55,9 @@ from .terms import LEXEME, SEARCH_CONFIG, Group, adjacent_pairs, normalise_terms
 __all__ = ["SEARCH_CONFIG", "SearchPlan", "search_papers", "suggest_titles"]
 
 
+QS = TypeVar("QS", bound=QuerySet)
+
+
 @dataclass(frozen=True)
 class RankWeights:
     coverage: float = 2.0
@@ -72,7 +77,7 @@ COMMON_WORD_SHARE = 0.5
 _START, _STOP = "\x01", "\x02"
 
 
-def search_papers(queryset: QuerySet, query: str, *, min_coverage: float = 0.0) -> QuerySet:
+def search_papers(queryset: QS, query: str, *, min_coverage: float = 0.0) -> QS:
     """Papers matching `query` (web-search syntax), annotated with `rank`, best first.
 
     `min_coverage` (0..1) keeps only papers containing at least that share of the words.
@@ -118,7 +123,7 @@ class SearchPlan:
     def any_word(self) -> str:
         return " | ".join(f"( {g.query} )" for g in self.groups)
 
-    def apply(self, queryset: QuerySet, *, min_coverage: float = 0.0) -> QuerySet:
+    def apply(self, queryset: QS, *, min_coverage: float = 0.0) -> QS:
         if self.match is None:
             return queryset.none().annotate(rank=Value(0.0))
         queryset = queryset.filter(_matches(self.match))
@@ -128,7 +133,7 @@ class SearchPlan:
             )
         return queryset.annotate(rank=self._rank()).order_by("-rank", "-vote_count", "id")
 
-    def annotate_page(self, papers) -> None:
+    def annotate_page(self, papers: Iterable[Paper]) -> None:
         """Set `snippet` (highlighted, safe HTML) and `coverage` on a page of results: one query."""
         papers = list(papers)
         if self.match is None or not papers:
@@ -152,8 +157,8 @@ class SearchPlan:
         )
         found = {pk: (snippet, coverage) for pk, snippet, coverage in rows}
         for paper in papers:
-            snippet, paper.coverage = found.get(paper.pk, ("", 0.0))
-            paper.snippet = _marked(snippet)
+            snippet, coverage = found.get(paper.pk, ("", 0.0))
+            paper.coverage, paper.snippet = coverage, _marked(snippet)  # type: ignore[attr-defined]
 
     def _coverage(self) -> Expression:
         params: list = []
@@ -218,13 +223,13 @@ class _VectorScore(Expression):
         self.sql, self.params = sql, params
         self.vector = F("search_vector")
 
-    def get_source_expressions(self):
+    def get_source_expressions(self) -> list[Any]:
         return [self.vector]
 
-    def set_source_expressions(self, exprs):
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
         (self.vector,) = exprs
 
-    def as_sql(self, compiler, connection):
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         vector_sql, vector_params = compiler.compile(self.vector)
         sql = f"(SELECT {self.sql} FROM (SELECT {vector_sql} || ''::tsvector AS v OFFSET 0) AS _s)"
         return sql, [*self.params, *vector_params]

@@ -6,6 +6,7 @@ Pages load KaTeX only when they need it, and then before their first paint.
 import re
 
 from django import template
+from django.template import Context
 from django.utils.text import Truncator
 
 register = template.Library()
@@ -19,7 +20,7 @@ def has_latex(text: str | None) -> bool:
 
 
 @register.simple_tag(takes_context=True)
-def math_on_page(context) -> bool:
+def math_on_page(context: Context) -> bool:
     """Whether `paper` or any of `papers` (what the page shows) has LaTeX in title or abstract."""
     papers = list(context.get("papers") or ())
     if context.get("paper") is not None:

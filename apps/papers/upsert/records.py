@@ -5,13 +5,19 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
+
+from django.db import models
 
 from ..identifiers import InvalidArxivId, split_arxiv_id, title_key
 from ..models import Author, Category, Paper
 
 
-def _max_length(model, name: str) -> int:
-    return model._meta.get_field(name).max_length
+def _max_length(model: type[models.Model], name: str) -> int:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.CharField)
+    assert field.max_length is not None
+    return field.max_length
 
 
 MAX_TITLE_CHARS = 1_000
@@ -103,7 +109,7 @@ def build_record(
     abstract: str | None = "",
     authors: Iterable[str] = (),
     categories: Iterable[str] = (),
-    **fields,
+    **fields: Any,
 ) -> PaperRecord:
     """Clean and validate raw parser output; raise RecordError naming what is wrong."""
     clean_title = clean_text(title)

@@ -1,12 +1,15 @@
 """Tag, category and author pages: their papers, with the list pages' sorting."""
 
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from ..models import Author, Category, Paper, Tag
 from .common import answers_bad_parameters, chosen_sort, listing_context
 
 
-def _render_papers_of(request, subject, papers, *, kind: str, heading: str):
+def _render_papers_of(
+    request: HttpRequest, subject, papers, *, kind: str, heading: str
+) -> HttpResponse:
     sort = chosen_sort(request, default="new")
     context = listing_context(
         request, sort.apply(papers), sort=sort, subject=subject, kind=kind, heading=heading
@@ -15,14 +18,14 @@ def _render_papers_of(request, subject, papers, *, kind: str, heading: str):
 
 
 @answers_bad_parameters
-def tag_papers(request, slug: str):
+def tag_papers(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     papers = Paper.objects.for_listing(request.user).filter(paper_tags__tag=tag)
     return _render_papers_of(request, tag, papers, kind="Tag", heading=tag.name)
 
 
 @answers_bad_parameters
-def category_papers(request, code: str):
+def category_papers(request: HttpRequest, code: str) -> HttpResponse:
     category = get_object_or_404(Category, code=code)
     papers = Paper.objects.for_listing(request.user).in_categories([category])
     heading = f"{category.code} · {category.name}" if category.name else category.code
@@ -30,7 +33,7 @@ def category_papers(request, code: str):
 
 
 @answers_bad_parameters
-def author_papers(request, pk: int):
+def author_papers(request: HttpRequest, pk: int) -> HttpResponse:
     author = get_object_or_404(Author, pk=pk)
     papers = Paper.objects.for_listing(request.user).filter(authorships__author=author)
     return _render_papers_of(request, author, papers, kind="Author", heading=author.name)

@@ -1,10 +1,11 @@
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from ..models import Paper
 from .common import get_paper_or_404
 
 
-def paper_detail(request, public_id: str):
+def paper_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     papers = Paper.objects.for_listing(request.user).prefetch_related("categories")
     paper = get_paper_or_404(papers, public_id)
     if public_id != paper.public_id:  # a versioned id or a short id superseded by an arXiv id

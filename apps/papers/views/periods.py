@@ -53,37 +53,37 @@ def _period_or_404(kind: str, text: str) -> Period:
 
 
 @answers_bad_parameters
-def today(request):
+def today(request: HttpRequest) -> HttpResponse:
     return _render_period(request, Period.containing("day", timezone.localdate()))
 
 
 @answers_bad_parameters
-def this_week(request):
+def this_week(request: HttpRequest) -> HttpResponse:
     return _render_period(request, Period.containing("week", timezone.localdate()))
 
 
 @answers_bad_parameters
-def this_month(request):
+def this_month(request: HttpRequest) -> HttpResponse:
     return _render_period(request, Period.containing("month", timezone.localdate()))
 
 
 @answers_bad_parameters
-def day(request, day: str):
+def day(request: HttpRequest, day: str) -> HttpResponse:
     return _render_period(request, _period_or_404("day", day))
 
 
 @answers_bad_parameters
-def week(request, week: str):
+def week(request: HttpRequest, week: str) -> HttpResponse:
     return _render_period(request, _period_or_404("week", week))
 
 
 @answers_bad_parameters
-def month(request, month: str):
+def month(request: HttpRequest, month: str) -> HttpResponse:
     return _render_period(request, _period_or_404("month", month))
 
 
 @answers_bad_parameters
-def jump(request):
+def jump(request: HttpRequest) -> HttpResponse:
     """The date picker's target: /papers/jump?date=2025-11-26&period=week."""
     kind = request.GET.get("period") or "day"
     if kind not in PERIOD_KINDS:
@@ -103,7 +103,7 @@ def jump(request):
 
 
 @answers_bad_parameters
-def trending(request):
+def trending(request: HttpRequest) -> HttpResponse:
     window = request.GET.get("window") or TRENDING_DEFAULT
     if window not in TRENDING_WINDOWS:
         raise BadParameter("window", f"must be one of {', '.join(TRENDING_WINDOWS)}")
