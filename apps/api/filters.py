@@ -9,6 +9,7 @@ from rest_framework.exceptions import NotAuthenticated, PermissionDenied, Valida
 
 from apps.curation.models import DailyPick
 from apps.papers.models import Authorship, Category, Paper, PaperTag, Tag
+from apps.papers.periods import ServedDateField
 from apps.papers.search import search_papers
 
 from .pagination import PAPER_ORDERINGS, PUBLISHED, RELEVANCE, Ordering
@@ -17,6 +18,10 @@ from .queries import is_staff
 
 class IntegerFilter(filters.NumberFilter):
     field_class = forms.IntegerField
+
+
+class ServedDateFilter(filters.DateFilter):
+    field_class = ServedDateField
 
 
 class SlugsFilter(filters.ModelMultipleChoiceFilter):
@@ -30,17 +35,17 @@ class SlugsFilter(filters.ModelMultipleChoiceFilter):
 
 
 class PaperFilterSet(filters.FilterSet):
-    published_from = filters.DateFilter(
+    published_from = ServedDateFilter(
         field_name="listed_on",
         lookup_expr="gte",
         help_text="Listed on or after this day (YYYY-MM-DD; arXiv publication day, UTC).",
     )
-    published_to = filters.DateFilter(
+    published_to = ServedDateFilter(
         field_name="listed_on",
         lookup_expr="lte",
         help_text="Listed on or before this day (YYYY-MM-DD).",
     )
-    featured = filters.DateFilter(
+    featured = ServedDateFilter(
         method="filter_featured", help_text="Featured by staff on this day (YYYY-MM-DD)."
     )
     tag = SlugsFilter(

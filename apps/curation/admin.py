@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils import timezone
 
 from .models import DailyPick
 
@@ -11,3 +12,12 @@ class DailyPickAdmin(admin.ModelAdmin):
     autocomplete_fields = ["paper"]
     list_select_related = ["paper", "picked_by"]
     date_hierarchy = "featured_on"
+    readonly_fields = ["created_at"]
+
+    def get_changeform_initial_data(self, request):
+        # /api/daily_papers?submitter= finds picks by who picked them: never leave it empty.
+        return {
+            "picked_by": request.user.pk,
+            "featured_on": timezone.localdate(),
+            **super().get_changeform_initial_data(request),
+        }

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,6 +26,21 @@ _NAMES = {"day": "a date", "week": "an ISO week", "month": "a month"}
 
 def year_in_range(year: int) -> bool:
     return MIN_YEAR <= year <= MAX_YEAR
+
+
+def validate_served_date(day: date) -> None:
+    if not year_in_range(day.year):
+        raise ValidationError(
+            "The date must fall in the years %(first)s to %(last)s.",
+            code="out_of_range",
+            params={"first": MIN_YEAR, "last": MAX_YEAR},
+        )
+
+
+class ServedDateField(forms.DateField):
+    """A date in the years the site serves: the search form's and the API's date parameters."""
+
+    default_validators = [validate_served_date]
 
 
 class OutOfRange(ValueError):

@@ -139,6 +139,27 @@ def test_invalid_filter_values_are_a_400_naming_the_parameter(api, query, param)
     assert body["errors"][param]
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["published_from=0001-01-01", "published_to=3000-01-01", "featured=1899-12-31"],
+)
+def test_dates_outside_the_years_served_are_a_400_naming_the_parameter(api, query):
+    param = query.split("=")[0]
+
+    body = assert_error(api.get(f"/api/v1/papers/?{query}"), 400, "invalid", field=param)
+
+    assert body["errors"][param] == ["The date must fall in the years 1900 to 2999."]
+
+
+def test_the_first_and_last_days_served_are_valid_dates(api):
+    paper = PaperFactory()
+
+    in_range = api.get("/api/v1/papers/?published_from=1900-01-01&published_to=2999-12-31")
+
+    assert results(in_range) == [paper.public_id]
+    assert results(api.get("/api/v1/papers/?featured=1900-01-01")) == []
+
+
 def test_unknown_tag_message_names_the_tag(api):
     body = api.get("/api/v1/papers/?tag=no-such-tag").json()
 

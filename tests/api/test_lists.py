@@ -100,6 +100,10 @@ def test_weekly_and_monthly_default_to_the_current_period(api):
         ("/api/v1/weekly/?week=2025-48", "week"),
         ("/api/v1/weekly/?week=2025-W54", "week"),
         ("/api/v1/weekly/?week=2025-W53", "week"),  # 2025 has 52 ISO weeks
+        ("/api/v1/weekly/?week=1899-W52", "week"),
+        ("/api/v1/weekly/?week=3000-W01", "week"),
+        ("/api/v1/monthly/?month=1899-12", "month"),
+        ("/api/v1/monthly/?month=3000-01", "month"),
         ("/api/v1/monthly/?month=2025-13", "month"),
         ("/api/v1/monthly/?month=2025-2", "month"),
         ("/api/v1/daily/?page_size=x", "page_size"),

@@ -181,6 +181,8 @@ def test_sorting_by_date_leaves_out_weak_partial_matches(client):
         ({"q": "x", "category": "xx.YY"}, "category", "Select a valid choice"),
         ({"q": "x", "date_from": "yesterday"}, "date_from", "Enter a valid date"),
         ({"q": "x", "date_to": "2025-13-45"}, "date_to", "Enter a valid date"),
+        ({"q": "x", "date_from": "1800-01-01"}, "date_from", "in the years 1900 to 2999"),
+        ({"q": "x", "date_to": "3000-01-01"}, "date_to", "in the years 1900 to 2999"),
         ({"q": "x", "sort": "random"}, "sort", "Select a valid choice"),
         ({"q": "x" * 301}, "q", "at most 300 characters"),
         (
@@ -198,13 +200,26 @@ def test_bad_parameters_are_form_errors_not_server_errors(client, params, field,
     assert message in response.content.decode()
 
 
-def test_bad_page_numbers_fall_back_to_a_real_page(client, settings):
+@pytest.mark.parametrize("page", ["0", "abc", "-1", "2.5"])
+def test_a_page_that_is_not_a_number_from_1_is_a_400_naming_it(client, settings, page):
     settings.PAPERS_PER_PAGE = 2
     for n in range(3):
         paper(f"Decoding paper {n}")
 
-    assert client.get("/search", {"q": "decoding", "page": "abc"}).context["page_obj"].number == 1
-    assert client.get("/search", {"q": "decoding", "page": "99"}).context["page_obj"].number == 2
+    response = client.get("/search", {"q": "decoding", "page": page})
+
+    assert response.status_code == 400
+    assert b"<code>page</code>" in response.content
+
+
+def test_a_page_past_the_last_is_a_404(client, settings):
+    settings.PAPERS_PER_PAGE = 2
+    for n in range(3):
+        paper(f"Decoding paper {n}")
+
+    assert client.get("/search", {"q": "decoding", "page": "2"}).status_code == 200
+    assert client.get("/search", {"q": "decoding", "page": "3"}).status_code == 404
+    assert client.get("/search", {"q": "decoding", "page": "9999"}).status_code == 404
 
 
 def test_pagination_links_keep_the_query_and_filters(client, settings):

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 
 from ..models import Category, PaperTag, Tag
+from ..periods import ServedDateField
 from ..querysets import PaperQuerySet
 from .ranking import SearchPlan
 
@@ -35,10 +36,10 @@ class SearchForm(forms.Form):
         required=False,
         empty_label="Any category",
     )
-    date_from = forms.DateField(
+    date_from = ServedDateField(
         label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    date_to = forms.DateField(
+    date_to = ServedDateField(
         label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     sort = forms.ChoiceField(choices=SORT_CHOICES, required=False)

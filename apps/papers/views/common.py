@@ -54,11 +54,16 @@ def chosen_sort(request, default: str) -> SortOption:
     return SORTS[key]
 
 
-def paginate(request, queryset, per_page: int | None = None) -> Page:
+def paginate(
+    request,
+    queryset,
+    per_page: int | None = None,
+    paginator_class: type[Paginator] = Paginator,
+) -> Page:
     raw = request.GET.get("page") or "1"
     if not raw.isdigit() or int(raw) < 1:
         raise BadParameter("page", "must be a whole number from 1")
-    paginator = Paginator(queryset, per_page or settings.PAPERS_PER_PAGE)
+    paginator = paginator_class(queryset, per_page or settings.PAPERS_PER_PAGE)
     try:
         return paginator.page(int(raw))
     except EmptyPage as error:

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.shortcuts import render
@@ -7,6 +6,7 @@ from django.utils.functional import cached_property
 from ..models import Paper
 from ..search import suggest_titles
 from ..search.forms import SearchForm
+from .common import answers_bad_parameters, paginate
 
 # Counting every match of a query like "language models" costs a pass over the
 # whole table; past this many the page says "10000+" and stops paginating.
@@ -29,6 +29,7 @@ class CappedPaginator(Paginator):
         return self.counted > MAX_COUNTED_RESULTS
 
 
+@answers_bad_parameters
 def search(request):
     form = SearchForm(request.GET)
     context = {"form": form, "query": "", "searched": False, "papers": [], "suggestions": []}
@@ -40,8 +41,7 @@ def search(request):
         return render(request, "papers/search.html", context)
 
     papers, plan = form.results(Paper.objects.for_listing(request.user))
-    paginator = CappedPaginator(papers, settings.PAPERS_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginate(request, papers, paginator_class=CappedPaginator)
     plan.annotate_page(page.object_list)
 
     query = form.cleaned_data["q"]

@@ -1,4 +1,7 @@
-"""Upvote / remove a vote: htmx swaps the button in place; plain forms redirect back."""
+"""Upvote / remove a vote: htmx swaps the button in place; plain forms redirect back.
+
+A reader not signed in is sent to sign in, and the upvote they pressed is cast when they do.
+"""
 
 from urllib.parse import urlencode
 
@@ -9,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from ..models import Paper
+from ..pending_votes import pending_vote_remember
 from ..votes import vote_cast, vote_remove
 from .common import BadParameter, answers_bad_parameters, get_paper_or_404
 
@@ -30,6 +34,8 @@ def vote(request, public_id: str):
     paper = get_paper_or_404(Paper.objects.published(), public_id)
     next_url = _next_url(request, paper)
     if not request.user.is_authenticated:
+        if request.POST.get("action") == "up":
+            pending_vote_remember(request, paper)
         login_url = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': next_url})}"
         if request.htmx:
             return HttpResponseClientRedirect(login_url)
