@@ -235,7 +235,7 @@ def test_pagination_links_keep_the_query_and_filters(client, settings):
 
 
 def test_result_count_is_capped(client, monkeypatch):
-    monkeypatch.setattr("apps.papers.views.search.MAX_COUNTED_RESULTS", 3)
+    monkeypatch.setattr("apps.papers.search.paging.MAX_COUNTED_RESULTS", 3)
     for n in range(3):
         paper(f"Decoding paper {n}")
     assert "3 results" in client.get("/search", {"q": "decoding"}).content.decode()

@@ -11,9 +11,8 @@ from django.db import connection
 from apps.ingest.parsers.demo import parse_demo_listing
 from apps.papers.identifiers import short_id_for
 from apps.papers.models import Paper
-from apps.papers.search import SearchPlan
+from apps.papers.search import CappedPaginator, SearchPlan
 from apps.papers.upsert import PaperRecord
-from apps.papers.views.search import CappedPaginator
 
 SOURCE = "benchmark"
 QUERIES = [
