@@ -1,10 +1,13 @@
+from datetime import date
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 
-class DailyPickQuerySet(models.QuerySet):
-    def on(self, day):
+class DailyPickQuerySet(models.QuerySet["DailyPick"]):
+    def on(self, day: date) -> Self:
         return self.filter(featured_on=day).order_by("position")
 
 
