@@ -1,7 +1,9 @@
 """DRF authentication with personal API tokens: `Authorization: Bearer <token>` (or `Token`)."""
 
 from rest_framework import authentication, exceptions
+from rest_framework.request import Request
 
+from .models import ApiToken, User
 from .tokens import looks_like_token, token_authenticate
 
 KEYWORDS = (b"bearer", b"token")
@@ -10,7 +12,7 @@ KEYWORDS = (b"bearer", b"token")
 class ApiTokenAuthentication(authentication.BaseAuthentication):
     """Listed first, so that a 401 names the scheme in WWW-Authenticate."""
 
-    def authenticate(self, request):
+    def authenticate(self, request: Request) -> tuple[User, ApiToken] | None:
         secret = self.get_secret(request)
         if secret is None:
             return None
@@ -21,7 +23,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed("Invalid or revoked API token.")
         return token.user, token
 
-    def get_secret(self, request) -> str | None:
+    def get_secret(self, request: Request) -> str | None:
         parts = authentication.get_authorization_header(request).split()
         if not parts or parts[0].lower() not in KEYWORDS:
             return None
@@ -34,11 +36,11 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         except UnicodeDecodeError:
             raise exceptions.AuthenticationFailed("The token has invalid characters.") from None
 
-    def authenticate_header(self, request) -> str:
+    def authenticate_header(self, request: Request) -> str:
         return 'Bearer realm="api"'
 
     @staticmethod
-    def ignores_foreign_tokens(request) -> bool:
+    def ignores_foreign_tokens(request: Request) -> bool:
         """Views compatible with another API (the Hugging Face one) set
         `ignore_foreign_tokens`: its clients send their token for that API when one
         is saved locally, and the request should go on anonymously, not fail."""

@@ -1,4 +1,5 @@
 from django import forms
+from django.http import HttpRequest
 
 from .models import User
 
@@ -13,7 +14,7 @@ class SignupExtraForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
 
-    def signup(self, request, user: User) -> None:
+    def signup(self, request: HttpRequest, user: User) -> None:
         user.display_name = self.cleaned_data["display_name"].strip()
         user.save(update_fields=["display_name"])
 

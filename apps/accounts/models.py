@@ -1,3 +1,5 @@
+from typing import Self
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
@@ -9,8 +11,8 @@ class User(AbstractUser):
         return self.display_name or self.username
 
 
-class ApiTokenQuerySet(models.QuerySet):
-    def active(self):
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def active(self) -> Self:
         return self.filter(revoked_at__isnull=True)
 
 

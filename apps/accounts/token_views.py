@@ -7,10 +7,12 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from .http import AuthenticatedHttpRequest
 from .models import ApiToken
 from .tokens import MAX_ACTIVE_TOKENS, token_create, token_revoke
 
@@ -23,7 +25,9 @@ class TokenCreateForm(forms.Form):
     )
 
 
-def _list_page(request, form: TokenCreateForm, status: int = 200):
+def _list_page(
+    request: AuthenticatedHttpRequest, form: TokenCreateForm, status: int = 200
+) -> HttpResponse:
     tokens = ApiToken.objects.filter(user=request.user).order_by("revoked_at", "-created_at")
     context = {"tokens": tokens, "form": form, "max_tokens": MAX_ACTIVE_TOKENS}
     return render(request, "accounts/token_list.html", context, status=status)
@@ -31,14 +35,14 @@ def _list_page(request, form: TokenCreateForm, status: int = 200):
 
 @require_GET
 @login_required
-def token_list(request):
+def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _list_page(request, TokenCreateForm())
 
 
 @require_POST
 @login_required
 @never_cache
-def token_new(request):
+def token_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TokenCreateForm(request.POST)
     if not form.is_valid():
         return _list_page(request, form, status=400)
@@ -53,7 +57,7 @@ def token_new(request):
 
 @require_POST
 @login_required
-def token_revoke_view(request, token_id: int):
+def token_revoke_view(request: AuthenticatedHttpRequest, token_id: int) -> HttpResponseRedirect:
     if token_revoke(user=request.user, token_id=token_id):
         messages.success(request, "Token revoked: programs using it can no longer sign in.")
     else:

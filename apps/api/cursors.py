@@ -17,10 +17,13 @@ import json
 import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, models
 from django.utils import timezone
+
+if TYPE_CHECKING:  # pagination imports this module
+    from .pagination import Ordering
 
 # Our own cursors are under 300 characters; anything much longer is not one of them.
 MAX_LENGTH = 1024
@@ -41,7 +44,7 @@ class Position:
     at: datetime | None  # the scores' moment, for time-dependent orderings
 
 
-def encode(ordering, values: list, *, backwards: bool, at: datetime | None) -> str:
+def encode(ordering: "Ordering", values: list[Any], *, backwards: bool, at: datetime | None) -> str:
     payload: dict[str, Any] = {
         "o": ordering.name,
         "d": "p" if backwards else "n",
@@ -53,7 +56,7 @@ def encode(ordering, values: list, *, backwards: bool, at: datetime | None) -> s
     return token.decode().rstrip("=")
 
 
-def decode(raw: str, ordering) -> Position:
+def decode(raw: str, ordering: "Ordering") -> Position:
     """The position a cursor names in `ordering`; InvalidCursor if it is not one we wrote."""
     payload = _load(raw)
     if not isinstance(payload, dict):
@@ -75,7 +78,7 @@ def decode(raw: str, ordering) -> Position:
     )
 
 
-def _load(raw: str):
+def _load(raw: str) -> object:
     if len(raw) > MAX_LENGTH:
         raise InvalidCursor("too long")
     try:
@@ -85,7 +88,7 @@ def _load(raw: str):
         raise InvalidCursor("not base64-encoded JSON") from None
 
 
-def _read(field: models.Field, value):
+def _read(field: models.Field, value: object) -> datetime | float:
     """A sort key's value, of the type and within the range of its database column."""
     if isinstance(field, models.DateTimeField):
         return _read_datetime(value)
@@ -103,7 +106,7 @@ def _read(field: models.Field, value):
     raise TypeError(f"No cursor reader for {type(field).__name__}")
 
 
-def _read_datetime(value) -> datetime:
+def _read_datetime(value: object) -> datetime:
     if not isinstance(value, str):
         raise InvalidCursor("a time is not a string")
     try:
@@ -118,14 +121,14 @@ def _read_datetime(value) -> datetime:
         raise InvalidCursor("a time is out of range") from None
 
 
-def _read_moment(value) -> datetime:
+def _read_moment(value: object) -> datetime:
     moment = _read_datetime(value)
     if not EARLIEST_MOMENT <= moment <= timezone.now() + MOMENT_LEEWAY:
         raise InvalidCursor("its moment is out of range")
     return moment
 
 
-def _dump(value):
+def _dump(value: object) -> object:
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value

@@ -7,10 +7,11 @@ error is not about particular fields.
 """
 
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -19,17 +20,20 @@ from rest_framework.views import exception_handler as drf_exception_handler
 logger = logging.getLogger(__name__)
 
 
-def error_body(status_code: int, code: str, message: str, errors=None) -> dict:
+def error_body(
+    status_code: int, code: str, message: str, errors: dict[str, list[str]] | None = None
+) -> dict:
     return {"status": status_code, "code": code, "message": message, "errors": errors or {}}
 
 
-def exception_handler(exc, context):
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
     response = drf_exception_handler(exc, context)
-    if response is None:
+    # DRF answers exactly the APIExceptions (Http404 and PermissionDenied are converted above).
+    if response is None or not isinstance(exc, exceptions.APIException):
         if settings.DEBUG:
             return None  # Django's debug page
         logger.exception("Unhandled error in %s", context.get("view"), exc_info=exc)
@@ -50,7 +54,7 @@ def describe(exc: exceptions.APIException, status_code: int) -> dict:
     return error_body(status_code, code, _first_message(exc.detail))
 
 
-def _field_errors(detail, prefix: str = "") -> dict[str, list[str]]:
+def _field_errors(detail: object, prefix: str = "") -> dict[str, list[str]]:
     if not isinstance(detail, dict):
         return {}
     errors: dict[str, list[str]] = {}
@@ -65,7 +69,7 @@ def _field_errors(detail, prefix: str = "") -> dict[str, list[str]]:
     return errors
 
 
-def _validation_message(detail, errors: dict[str, list[str]]) -> str:
+def _validation_message(detail: object, errors: dict[str, list[str]]) -> str:
     if isinstance(detail, dict):
         non_field = detail.get(
             settings.REST_FRAMEWORK.get("NON_FIELD_ERRORS_KEY", "non_field_errors")
@@ -80,7 +84,7 @@ def _validation_message(detail, errors: dict[str, list[str]]) -> str:
     return _first_message(detail) or "Invalid input."
 
 
-def _first_message(detail) -> str:
+def _first_message(detail: object) -> str:
     while isinstance(detail, list | dict):
         if not detail:
             return ""
@@ -88,12 +92,12 @@ def _first_message(detail) -> str:
     return str(detail)
 
 
-def _as_list(value) -> list:
+def _as_list(value: object) -> list:
     return value if isinstance(value, list) else [value]
 
 
 @csrf_exempt
-def api_not_found(request, *args, **kwargs):
+def api_not_found(request: HttpRequest, *args: object, **kwargs: object) -> JsonResponse:
     """Unknown paths under /api/ answer in the API's error format, not the site's HTML."""
     return JsonResponse(
         error_body(404, "not_found", f"No API endpoint at {request.path}."), status=404

@@ -1,8 +1,11 @@
 """The filters of /api/v1/papers/: each query parameter is validated, and a bad value
 (a malformed date, an unknown tag) is a 400 naming the parameter, not an empty list."""
 
+from datetime import date
+from typing import Any
+
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
@@ -10,6 +13,7 @@ from rest_framework.exceptions import NotAuthenticated, PermissionDenied, Valida
 from apps.curation.models import DailyPick
 from apps.papers.models import Authorship, Category, Paper, PaperTag, Tag
 from apps.papers.periods import ServedDateField
+from apps.papers.querysets import PaperQuerySet
 from apps.papers.search import search_papers
 
 from .pagination import PAPER_ORDERINGS, PUBLISHED, RELEVANCE, Ordering
@@ -27,7 +31,7 @@ class ServedDateFilter(filters.DateFilter):
 class SlugsFilter(filters.ModelMultipleChoiceFilter):
     """Several values by slug (or code); repeat the parameter."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Documented as strings (the OpenAPI array comes from the multiple choice).
         schema = {"type": "string", "description": kwargs.get("help_text", "")}
@@ -108,7 +112,7 @@ class PaperFilterSet(filters.FilterSet):
         model = Paper
         fields: list[str] = []
 
-    def filter_queryset(self, queryset):
+    def filter_queryset(self, queryset: PaperQuerySet) -> PaperQuerySet:
         data = self.form.cleaned_data
         queryset = self._filter_status(queryset, data.get("status"))
         return super().filter_queryset(queryset)  # the paginator applies the ordering
@@ -120,7 +124,7 @@ class PaperFilterSet(filters.FilterSet):
             raise ValidationError({"ordering": ["Ordering by relevance needs a search `q`."]})
         return PAPER_ORDERINGS.get(name, PUBLISHED)
 
-    def _filter_status(self, queryset, status: str | None):
+    def _filter_status(self, queryset: PaperQuerySet, status: str | None) -> PaperQuerySet:
         if not status:
             return queryset.published()
         user = getattr(self.request, "user", None)
@@ -131,14 +135,14 @@ class PaperFilterSet(filters.FilterSet):
             raise PermissionDenied(message)
         return queryset if status == "any" else queryset.filter(status=status)
 
-    def filter_nothing(self, queryset, name, value):
+    def filter_nothing(self, queryset: PaperQuerySet, name: str, value: object) -> PaperQuerySet:
         return queryset  # read by filter_queryset / the other filters
 
-    def filter_featured(self, queryset, name, value):
+    def filter_featured(self, queryset: PaperQuerySet, name: str, value: date) -> PaperQuerySet:
         picked = DailyPick.objects.filter(paper=OuterRef("pk"), featured_on=value)
         return queryset.filter(Exists(picked))
 
-    def filter_tags(self, queryset, name, tags):
+    def filter_tags(self, queryset: PaperQuerySet, name: str, tags: QuerySet[Tag]) -> PaperQuerySet:
         if not tags:  # an unset multiple-choice filter cleans to an empty queryset
             return queryset
         if self.form.cleaned_data.get("tag_match") == "all":
@@ -147,23 +151,27 @@ class PaperFilterSet(filters.FilterSet):
             return queryset
         return queryset.filter(Exists(_tagged(tag_id__in=[tag.pk for tag in tags])))
 
-    def filter_exclude_tags(self, queryset, name, tags):
+    def filter_exclude_tags(
+        self, queryset: PaperQuerySet, name: str, tags: QuerySet[Tag]
+    ) -> PaperQuerySet:
         if not tags:
             return queryset
         return queryset.exclude(Exists(_tagged(tag_id__in=[tag.pk for tag in tags])))
 
-    def filter_categories(self, queryset, name, categories):
+    def filter_categories(
+        self, queryset: PaperQuerySet, name: str, categories: QuerySet[Category]
+    ) -> PaperQuerySet:
         if not categories:
             return queryset
         return queryset.in_categories(categories)
 
-    def filter_author(self, queryset, name, value):
+    def filter_author(self, queryset: PaperQuerySet, name: str, value: str) -> PaperQuerySet:
         by = Authorship.objects.filter(paper=OuterRef("pk"), author__name__icontains=value)
         return queryset.filter(Exists(by))
 
-    def filter_search(self, queryset, name, value):
+    def filter_search(self, queryset: PaperQuerySet, name: str, value: str) -> QuerySet[Paper]:
         return search_papers(queryset, value)
 
 
-def _tagged(**lookup):
+def _tagged(**lookup: object) -> QuerySet[PaperTag]:
     return PaperTag.objects.filter(paper=OuterRef("pk"), **lookup)

@@ -10,12 +10,13 @@ read our papers. What maps to what:
 - numComments 0, thumbnail null, discussionId null: we have no such things.
 """
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.accounts.models import User
 from apps.curation.models import DailyPick
 from apps.papers.models import Paper
 
@@ -24,7 +25,7 @@ def featured_at(pick: DailyPick) -> datetime:
     return datetime.combine(pick.featured_on, time.min, tzinfo=UTC)
 
 
-def relevant_pick(paper: Paper, day) -> DailyPick | None:
+def relevant_pick(paper: Paper, day: date | None) -> DailyPick | None:
     """The pick on `day` when a day is given, else the most recent one (prefetched)."""
     picks = paper.daily_picks.all()  # newest first
     if day is not None:
@@ -38,7 +39,7 @@ class HfAuthorSerializer(serializers.Serializer):
 
 
 class HfUserSerializer(serializers.Serializer):
-    def get_fields(self):
+    def get_fields(self) -> dict[str, serializers.Field]:
         return {
             "_id": serializers.CharField(source="pk"),
             "name": serializers.CharField(source="username"),
@@ -48,15 +49,15 @@ class HfUserSerializer(serializers.Serializer):
             "type": serializers.SerializerMethodField(method_name="get_type"),
         }
 
-    def get_avatar_url(self, user) -> str:
+    def get_avatar_url(self, user: User) -> str:
         return ""
 
-    def get_type(self, user) -> str:
+    def get_type(self, user: User) -> str:
         return "user"
 
 
 class HfPaperSerializer(serializers.Serializer):
-    def get_fields(self):
+    def get_fields(self) -> dict[str, serializers.Field]:
         return {
             "id": serializers.CharField(source="public_id"),
             "authors": serializers.SerializerMethodField(method_name="get_authors"),
@@ -70,33 +71,33 @@ class HfPaperSerializer(serializers.Serializer):
         }
 
     @extend_schema_field(HfAuthorSerializer(many=True))
-    def get_authors(self, paper) -> list[dict]:
+    def get_authors(self, paper: Paper) -> list[dict]:
         return [{"name": a.author.name, "hidden": False} for a in paper.authorships.all()]
 
     @extend_schema_field(OpenApiTypes.DATETIME)
-    def get_published_at(self, paper) -> str:
+    def get_published_at(self, paper: Paper) -> str:
         return serializers.DateTimeField().to_representation(
             paper.published_at or paper.ingested_at
         )
 
     @extend_schema_field({"type": "string", "format": "date-time", "nullable": True})
-    def get_submitted(self, paper) -> str | None:
+    def get_submitted(self, paper: Paper) -> str | None:
         pick = relevant_pick(paper, None)
         return serializers.DateTimeField().to_representation(featured_at(pick)) if pick else None
 
     @extend_schema_field({"type": "string", "nullable": True})
-    def get_nothing(self, paper) -> None:
+    def get_nothing(self, paper: Paper) -> None:
         return None
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_keywords(self, paper) -> list[str]:
+    def get_keywords(self, paper: Paper) -> list[str]:
         return [paper_tag.tag.name for paper_tag in paper.paper_tags.all()]
 
 
 class HfDailyItemSerializer(serializers.Serializer):
     """One item of a daily papers list. context["day"]: the list's day, if it is a day's."""
 
-    def get_fields(self):
+    def get_fields(self) -> dict[str, serializers.Field]:
         return {
             "paper": HfPaperSerializer(source="*"),
             "publishedAt": serializers.SerializerMethodField(method_name="get_featured_at"),
@@ -109,24 +110,24 @@ class HfDailyItemSerializer(serializers.Serializer):
         }
 
     @extend_schema_field(OpenApiTypes.DATETIME)
-    def get_featured_at(self, paper) -> str:
+    def get_featured_at(self, paper: Paper) -> str:
         pick = relevant_pick(paper, self.context.get("day"))
         moment = featured_at(pick) if pick else (paper.published_at or paper.ingested_at)
         return serializers.DateTimeField().to_representation(moment)
 
     @extend_schema_field(HfUserSerializer(allow_null=True))
-    def get_submitted_by(self, paper) -> dict | None:
+    def get_submitted_by(self, paper: Paper) -> dict | None:
         pick = relevant_pick(paper, self.context.get("day"))
         if pick is None or pick.picked_by is None:
             return None
         return HfUserSerializer(pick.picked_by).data
 
     @extend_schema_field({"type": "string", "nullable": True})
-    def get_nothing(self, paper) -> None:
+    def get_nothing(self, paper: Paper) -> None:
         return None
 
-    def get_zero(self, paper) -> int:
+    def get_zero(self, paper: Paper) -> int:
         return 0
 
-    def get_false(self, paper) -> bool:
+    def get_false(self, paper: Paper) -> bool:
         return False

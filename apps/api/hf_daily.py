@@ -9,8 +9,10 @@ papers by trending score.
 
 from datetime import date
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, Max, OuterRef
 
+from apps.accounts.models import User
 from apps.curation.models import DailyPick
 from apps.papers.models import Paper
 
@@ -21,7 +23,7 @@ from .queries import papers_for_api
 
 def hf_daily_papers(
     *,
-    user,
+    user: User | AnonymousUser,
     day: str | None = None,
     week: str | None = None,
     month: str | None = None,

@@ -9,19 +9,27 @@ key, so the order is total and no row is skipped or repeated at a page edge.
 
 import operator
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import reduce
-from typing import Any
+from typing import Any, Protocol, TypeVar, cast
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
+from rest_framework.views import APIView
 
 from . import cursors
+
+_QuerySetT = TypeVar("_QuerySetT", bound=QuerySet[Any, Any])
+_ModelT = TypeVar("_ModelT", bound=models.Model)
+_RowT = TypeVar("_RowT")
 
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
@@ -35,7 +43,7 @@ class Key:
     descending: bool = False
     cast: bool = False
 
-    def annotation(self):
+    def annotation(self) -> Combinable:
         expression = F(self.expression) if isinstance(self.expression, str) else self.expression
         return Cast(expression, self.output_field) if self.cast else expression
 
@@ -50,7 +58,7 @@ class Ordering:
     # computed for, kept in the cursor so that every page of a walk sees the same scores.
     prepare: Any = field(default=None)
 
-    def apply(self, queryset, *, at=None):
+    def apply(self, queryset: _QuerySetT, *, at: datetime | None = None) -> _QuerySetT:
         """Annotate the sort keys and order by them; `at` pins time-dependent scores."""
         if self.prepare is not None:
             queryset = self.prepare(queryset, at)
@@ -128,15 +136,21 @@ def _alias(index: int) -> str:
     return f"cursor_key_{index}"
 
 
+class _OrderedView(Protocol):
+    ordering: Ordering
+
+
 class KeysetPagination(BasePagination):
     """The view sets `ordering` (an Ordering) before paginating."""
 
     cursor_query_param = "cursor"
     page_size_query_param = "page_size"
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def paginate_queryset(
+        self, queryset: QuerySet[_ModelT, _RowT], request: Request, view: APIView | None = None
+    ) -> list[_RowT]:
         self.request = request
-        self.ordering: Ordering = view.ordering
+        self.ordering = cast(_OrderedView, view).ordering
         self.page_size = self.get_page_size(request)
         position = self.decode_cursor(request)
         self.at = None
@@ -161,7 +175,7 @@ class KeysetPagination(BasePagination):
                 self.previous_position = self.values_of(rows[0])
         return rows
 
-    def get_paginated_response(self, data):
+    def get_paginated_response(self, data: list[dict[str, Any]]) -> Response:
         return Response(
             {
                 "next": self.link(self.next_position, backwards=False),
@@ -170,7 +184,7 @@ class KeysetPagination(BasePagination):
             }
         )
 
-    def get_page_size(self, request) -> int:
+    def get_page_size(self, request: Request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
         if raw in (None, ""):
             return DEFAULT_PAGE_SIZE
@@ -194,7 +208,7 @@ class KeysetPagination(BasePagination):
             equal_so_far &= Q(**{_alias(i): values[i]})
         return reduce(operator.or_, branches)
 
-    def values_of(self, row) -> list:
+    def values_of(self, row: object) -> list:
         return [getattr(row, _alias(i)) for i in range(len(self.ordering.keys))]
 
     def link(self, values: list | None, *, backwards: bool) -> str | None:
@@ -204,7 +218,7 @@ class KeysetPagination(BasePagination):
         url = self.request.build_absolute_uri()
         return replace_query_param(url, self.cursor_query_param, token)
 
-    def decode_cursor(self, request) -> cursors.Position | None:
+    def decode_cursor(self, request: Request) -> cursors.Position | None:
         raw = request.query_params.get(self.cursor_query_param)
         if raw in (None, ""):
             return None
@@ -214,7 +228,7 @@ class KeysetPagination(BasePagination):
             message = f"Invalid cursor ({reason}): use the next/previous links as given."
             raise ValidationError({self.cursor_query_param: [message]}) from None
 
-    def get_schema_operation_parameters(self, view):
+    def get_schema_operation_parameters(self, view: APIView) -> list[dict[str, Any]]:
         return [
             {
                 "name": self.cursor_query_param,
@@ -234,7 +248,7 @@ class KeysetPagination(BasePagination):
             },
         ]
 
-    def get_paginated_response_schema(self, schema):
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         link = {"type": "string", "format": "uri", "nullable": True}
         return {
             "type": "object",

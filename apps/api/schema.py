@@ -1,6 +1,8 @@
 """OpenAPI: the token scheme, the error responses every operation can give, and
 examples for the query parameters."""
 
+from typing import TYPE_CHECKING, Any
+
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 
@@ -8,13 +10,18 @@ from apps.papers.identifiers import PUBLIC_ID
 
 from .examples import PUBLIC_ID_EXAMPLE
 
+if TYPE_CHECKING:  # loaded in AppConfig.ready(), before DRF's views may be imported
+    from drf_spectacular.generators import SchemaGenerator
+    from drf_spectacular.openapi import AutoSchema
+    from rest_framework.request import Request
+
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):
     target_class = "apps.accounts.authentication.ApiTokenAuthentication"
     name = "tokenAuth"
     match_subclasses = True
 
-    def get_security_definition(self, auto_schema):
+    def get_security_definition(self, auto_schema: "AutoSchema") -> dict[str, Any]:
         scheme = build_bearer_security_scheme_object(
             header_name="Authorization", token_prefix="Bearer"
         )
@@ -54,7 +61,9 @@ PARAMETER_EXAMPLES = {
 }
 
 
-def add_errors_and_examples(result, generator, request, public):
+def add_errors_and_examples(
+    result: dict[str, Any], generator: "SchemaGenerator", request: "Request | None", public: bool
+) -> dict[str, Any]:
     """Postprocessing hook: every operation documents the error format."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     error_ref = {"$ref": "#/components/schemas/Error"}

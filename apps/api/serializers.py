@@ -59,17 +59,17 @@ class PaperSerializer(serializers.Serializer):
     links = serializers.SerializerMethodField()
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_authors(self, paper) -> list[str]:
+    def get_authors(self, paper: Paper) -> list[str]:
         return [authorship.author.name for authorship in paper.authorships.all()]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_categories(self, paper) -> list[str]:
+    def get_categories(self, paper: Paper) -> list[str]:
         codes = sorted(category.code for category in paper.categories.all())
         primary = paper.primary_category.code if paper.primary_category else None
         return ([primary] if primary else []) + [code for code in codes if code != primary]
 
     @extend_schema_field(PaperLinksSerializer)
-    def get_links(self, paper) -> dict:
+    def get_links(self, paper: Paper) -> dict:
         request = self.context["request"]
         return {
             "api": request.build_absolute_uri(reverse("api:paper-detail", args=[paper.public_id])),
@@ -110,5 +110,5 @@ class MeSerializer(serializers.ModelSerializer):
         fields = ["id", "username", "display_name", "email", "is_staff", "date_joined", "auth"]
 
     @extend_schema_field(serializers.ChoiceField(choices=["session", "token"]))
-    def get_auth(self, user) -> str:
+    def get_auth(self, user: User) -> str:
         return "token" if self.context["request"].auth is not None else "session"

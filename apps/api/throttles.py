@@ -5,20 +5,29 @@ Rates come from REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] (settings, env-configur
 and are read on each request, so a settings override takes effect at once.
 """
 
+from typing import TYPE_CHECKING
+
 from rest_framework.permissions import SAFE_METHODS
+from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+if TYPE_CHECKING:  # APIView's class body loads these throttles
+    from rest_framework.views import APIView
+
 
 class _Throttle(SimpleRateThrottle):
-    def get_rate(self):
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+    scope: str
+
+    def get_rate(self) -> str | None:
+        # The stubs type the rates as numbers; DRF's are "number/period" strings.
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)  # type: ignore[return-value]
 
 
 class AnonThrottle(_Throttle):
     scope = "anon"
 
-    def get_cache_key(self, request, view):
+    def get_cache_key(self, request: Request, view: "APIView") -> str | None:
         if request.user and request.user.is_authenticated:
             return None
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
@@ -27,7 +36,7 @@ class AnonThrottle(_Throttle):
 class UserThrottle(_Throttle):
     scope = "user"
 
-    def get_cache_key(self, request, view):
+    def get_cache_key(self, request: Request, view: "APIView") -> str | None:
         if not (request.user and request.user.is_authenticated):
             return None
         return self.cache_format % {"scope": self.scope, "ident": request.user.pk}
@@ -36,7 +45,7 @@ class UserThrottle(_Throttle):
 class WriteThrottle(_Throttle):
     scope = "write"
 
-    def get_cache_key(self, request, view):
+    def get_cache_key(self, request: Request, view: "APIView") -> str | None:
         if request.method in SAFE_METHODS:
             return None
         if request.user and request.user.is_authenticated:

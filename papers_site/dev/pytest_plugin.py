@@ -17,7 +17,9 @@ MAX_REDIS_DB = 15  # a default Redis has 16 databases
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_load_initial_conftests(early_config, parser, args):
+def pytest_load_initial_conftests(
+    early_config: pytest.Config, parser: pytest.Parser, args: list[str]
+) -> None:
     os.environ.setdefault("DJANGO_DEBUG", "true")  # plain static storage; tests run with DEBUG off
     os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
     worker = os.environ.get("PYTEST_XDIST_WORKER")

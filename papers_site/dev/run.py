@@ -16,6 +16,8 @@ import signal
 import subprocess
 import sys
 import time
+from types import FrameType
+from typing import NoReturn
 
 from papers_site.dev.services import BASE_DIR, VAR_DIR, start_services
 
@@ -29,7 +31,7 @@ class Stop(Exception):
     pass
 
 
-def _raise_stop(signum, frame):
+def _raise_stop(signum: int, frame: FrameType | None) -> NoReturn:
     raise Stop(signal.Signals(signum).name)
 
 

@@ -1,3 +1,4 @@
+from django.http import HttpRequest, HttpResponseBase
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import decorator_from_middleware, method_decorator
@@ -9,7 +10,9 @@ class _ConditionalGet(ConditionalGetMiddleware):
     The body includes the caller's own vote state, so responses vary with the
     credentials as well as with the representation."""
 
-    def process_response(self, request, response):
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
         patch_vary_headers(response, ["Authorization", "Cookie"])
         if response.status_code != 200:
             return response  # errors carry no validator

@@ -1,8 +1,12 @@
 """Endpoints compatible with the Hugging Face papers API, so its clients read our site."""
 
+from typing import Any
+
+from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -45,7 +49,7 @@ class HfDailyQuerySerializer(serializers.Serializer):
         default=50, min_value=1, max_value=MAX_LIMIT, help_text="Papers per page."
     )
 
-    def validate(self, attrs):
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         given = [name for name in ("date", "week", "month") if attrs.get(name)]
         if len(given) > 1:
             raise ValidationError({name: ["Give only one of date, week, month."] for name in given})
@@ -64,7 +68,7 @@ class HfSearchQuerySerializer(serializers.Serializer):
 class _HfView(APIView):
     ignore_foreign_tokens = True  # see ApiTokenAuthentication
 
-    def query(self, serializer_class) -> dict:
+    def query(self, serializer_class: type[serializers.Serializer]) -> dict:
         serializer = serializer_class(data=self.request.query_params)
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
@@ -81,7 +85,7 @@ class HfDailyPapersView(_HfView):
         responses={200: HfDailyItemSerializer(many=True)},
         examples=[OpenApiExample("Items", value=[HF_DAILY_ITEM_EXAMPLE], response_only=True)],
     )
-    def get(self, request):
+    def get(self, request: Request) -> Response:
         params = self.query(HfDailyQuerySerializer)
         page, day = hf_daily.hf_daily_papers(
             user=request.user,
@@ -107,7 +111,7 @@ class HfPaperView(_HfView):
         responses={200: HfPaperSerializer},
         examples=[OpenApiExample("Paper", value=HF_PAPER_EXAMPLE, response_only=True)],
     )
-    def get(self, request, public_id: str):
+    def get(self, request: Request, public_id: str) -> Response:
         user = request.user
         paper = get_paper(papers_for_api(user, queryset=visible_papers(user)), public_id)
         return Response(HfPaperSerializer(paper).data)
@@ -124,9 +128,10 @@ class HfSearchView(_HfView):
         responses={200: HfDailyItemSerializer(many=True)},
         examples=[OpenApiExample("Items", value=[HF_DAILY_ITEM_EXAMPLE], response_only=True)],
     )
-    def get(self, request):
+    def get(self, request: Request) -> Response:
         params = self.query(HfSearchQuerySerializer)
-        papers = papers_for_api(request.user, queryset=Paper.objects.published())
+        # A plain QuerySet: search_papers() may replace it below, and returns one.
+        papers: QuerySet[Paper] = papers_for_api(request.user, queryset=Paper.objects.published())
         if params.get("q", "").strip():
             papers, ordering = search_papers(papers, params["q"]), RELEVANCE
         else:

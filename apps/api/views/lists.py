@@ -1,10 +1,14 @@
 """The day's, week's and month's lists: the same papers in the same order as the site's pages."""
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import generics
 
 from apps.papers.models import Paper
+from apps.papers.querysets import PaperQuerySet
 
 from ..examples import PAPER_EXAMPLE
 from ..pagination import DAILY, VOTES, KeysetPagination
@@ -13,17 +17,21 @@ from ..queries import papers_for_api
 from ..serializers import PaperSerializer
 from .common import conditional_get
 
+_ViewT = TypeVar("_ViewT", bound=Callable[..., Any])
+
 
 class _PeriodList(generics.ListAPIView):
     serializer_class = PaperSerializer
     pagination_class = KeysetPagination
     filter_backends: list = []
 
-    def published(self):
+    def published(self) -> PaperQuerySet:
         return papers_for_api(self.request.user, queryset=Paper.objects.published())
 
 
-def _period_schema(summary: str, description: str, param: str, param_help: str, example: str):
+def _period_schema(
+    summary: str, description: str, param: str, param_help: str, example: str
+) -> Callable[[_ViewT], _ViewT]:
     return extend_schema(
         summary=summary,
         description=description + " Answers with an ETag (If-None-Match gives a 304).",
@@ -47,7 +55,7 @@ def _period_schema(summary: str, description: str, param: str, param_help: str, 
 class DailyListView(_PeriodList):
     ordering = DAILY
 
-    def get_queryset(self):
+    def get_queryset(self) -> PaperQuerySet:
         day = parse_day(self.request.query_params.get("date"))
         return self.published().daily(day)
 
@@ -59,7 +67,7 @@ class _RangeList(_PeriodList):
     param: str
     parse = staticmethod(parse_week)
 
-    def get_queryset(self):
+    def get_queryset(self) -> PaperQuerySet:
         start, end = self.parse(self.request.query_params.get(self.param))
         return self.published().listed_between(start, end)
 

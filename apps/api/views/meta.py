@@ -1,8 +1,10 @@
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import generics
 from rest_framework.permissions import IsAuthenticated
 
+from apps.accounts.http import AuthenticatedRequest
+from apps.accounts.models import User
 from apps.papers.models import Category, Paper, Tag
 
 from ..serializers import CategorySerializer, MeSerializer, TagSerializer
@@ -16,7 +18,7 @@ class _VocabularyList(generics.ListAPIView):
     papers: str  # the path from an entry to its papers
     order: str
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Tag | Category]:
         published = Q(**{f"{self.papers}__status": Paper.Status.PUBLISHED})
         count = Count(self.papers, filter=published)
         return super().get_queryset().annotate(paper_count=count).order_by(self.order)
@@ -75,6 +77,7 @@ class CategoryListView(_VocabularyList):
 class MeView(generics.RetrieveAPIView):
     serializer_class = MeSerializer
     permission_classes = [IsAuthenticated]
+    request: AuthenticatedRequest
 
-    def get_object(self):
+    def get_object(self) -> User:
         return self.request.user

@@ -1,13 +1,20 @@
+from typing import Any, TypeVar
+
+from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import api_view, permission_classes
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 
+from apps.accounts.models import User
 from apps.papers.models import Paper
+from apps.papers.querysets import PaperQuerySet
 from apps.papers.votes import vote_cast, vote_remove
 
 from ..examples import PAPER_EXAMPLE, PUBLIC_ID_EXAMPLE
@@ -16,6 +23,8 @@ from ..pagination import KeysetPagination
 from ..queries import get_paper, papers_for_api, visible_papers
 from ..serializers import PaperSerializer, VoteSerializer
 from .common import conditional_get
+
+_RowT = TypeVar("_RowT")
 
 PUBLIC_ID = OpenApiParameter(
     "public_id",
@@ -27,18 +36,20 @@ PUBLIC_ID = OpenApiParameter(
 
 
 @conditional_get
-class PaperViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PaperViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Paper]
+):
     serializer_class = PaperSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = PaperFilterSet
     pagination_class = KeysetPagination
     lookup_url_kwarg = "public_id"
 
-    def get_queryset(self):
+    def get_queryset(self) -> PaperQuerySet:
         # The filter set narrows to published papers unless staff ask for a status.
         return papers_for_api(self.request.user, queryset=Paper.objects.all())
 
-    def filter_queryset(self, queryset):
+    def filter_queryset(self, queryset: QuerySet[Paper, _RowT]) -> QuerySet[Paper, _RowT]:
         filterset = DjangoFilterBackend().get_filterset(self.request, queryset, self)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
@@ -46,7 +57,7 @@ class PaperViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         self.ordering = filterset.selected_ordering()
         return queryset
 
-    def get_object(self):
+    def get_object(self) -> Paper:
         user = self.request.user
         queryset = papers_for_api(user, queryset=visible_papers(user))
         return get_paper(queryset, self.kwargs["public_id"])
@@ -58,7 +69,7 @@ class PaperViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         tags=["papers"],
         examples=[OpenApiExample("A page", value=[PAPER_EXAMPLE], response_only=True)],
     )
-    def list(self, request, *args, **kwargs):
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
 
     @extend_schema(
@@ -69,7 +80,7 @@ class PaperViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         parameters=[PUBLIC_ID],
         examples=[OpenApiExample("A paper", value=PAPER_EXAMPLE, response_only=True)],
     )
-    def retrieve(self, request, *args, **kwargs):
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().retrieve(request, *args, **kwargs)
 
 
@@ -103,12 +114,15 @@ _VOTE_EXAMPLE = OpenApiExample(
 )
 @api_view(["PUT", "DELETE"])
 @permission_classes([IsAuthenticated])
-def paper_vote(request, public_id: str):
-    paper = get_paper(visible_papers(request.user), public_id)
+def paper_vote(request: Request, public_id: str) -> Response:
+    user = request.user
+    if not isinstance(user, User):  # IsAuthenticated already refused anyone else
+        raise NotAuthenticated()
+    paper = get_paper(visible_papers(user), public_id)
     if request.method == "PUT":
-        count = vote_cast(user=request.user, paper=paper)
+        count = vote_cast(user=user, paper=paper)
     else:
-        count = vote_remove(user=request.user, paper=paper)
+        count = vote_remove(user=user, paper=paper)
     voted = request.method == "PUT"
     return Response(
         VoteSerializer({"id": paper.public_id, "voted": voted, "vote_count": count}).data

@@ -5,9 +5,10 @@ make manage ARGS="api_latency --requests 30"
 
 import statistics
 import time
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -29,10 +30,10 @@ PATHS = [
 class Command(BaseCommand):
     help = "Median and 90th percentile time of each list endpoint, and its query count."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--requests", type=int, default=20)
 
-    def handle(self, *args, requests: int, **options):
+    def handle(self, *args: Any, requests: int, **options: Any) -> None:
         unthrottled = {"anon": None, "user": None, "write": None}
         rest = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": unthrottled}
         client = Client()

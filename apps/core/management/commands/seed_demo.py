@@ -1,10 +1,11 @@
 import json
 import os
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from apps.ingest.tasks import ingest_demo_listing
 from apps.papers.models import Paper
@@ -18,10 +19,10 @@ class Command(BaseCommand):
         "database holds no paper, and (re)set the demo staff account's password."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--timeout", type=float, default=180.0)
 
-    def handle(self, *args, timeout, **options):
+    def handle(self, *args: Any, timeout: float, **options: Any) -> None:
         if Paper.objects.exists():
             self.stdout.write("Papers already loaded; not loading the demo listing.")
         else:
