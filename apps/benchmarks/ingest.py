@@ -7,18 +7,20 @@ does real work), numbered so that every paper is distinct.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 
 from apps.ingest.indexes import search_indexes_merge_pending
 from apps.ingest.parsers.arxiv_api import parse_arxiv_api
 from apps.ingest.parsers.demo import parse_demo_listing
 from apps.ingest.services import ingest_records
 from apps.papers.models import Paper
-from apps.papers.upsert import PaperRecord
+from apps.papers.upsert import PaperRecord, RecordError
 from apps.papers.upsert import sql as upsert_sql
 
 from .sql_timing import SqlTimer
@@ -74,7 +76,7 @@ def generated_feed(papers: int) -> bytes:
     return atom_feed(entries, total=papers)
 
 
-def seed_existing(target: int, *, report=print) -> int:
+def seed_existing(target: int, *, report: Callable[[str], object] = print) -> int:
     """Bring the database up to `target` papers with generated ones; return how many it added.
 
     Done in SQL (INSERT ... SELECT), in chunks of 100,000 each in its own transaction.
@@ -94,7 +96,9 @@ def seed_existing(target: int, *, report=print) -> int:
     return added
 
 
-def _seed_chunk(cursor, texts: list[tuple[str, str]], *, first: int, size: int) -> None:
+def _seed_chunk(
+    cursor: CursorWrapper, texts: list[tuple[str, str]], *, first: int, size: int
+) -> None:
     cursor.execute("CREATE TEMP TABLE IF NOT EXISTS seed_text (i int, title text, abstract text)")
     cursor.execute("TRUNCATE seed_text")
     with cursor.cursor.copy("COPY seed_text (i, title, abstract) FROM STDIN") as copy:
@@ -197,7 +201,7 @@ def remove_generated(papers: int) -> int:
     return deleted
 
 
-def _insert_probes(records) -> tuple[float, float]:
+def _insert_probes(records: list[PaperRecord | RecordError]) -> tuple[float, float]:
     """Insert the same papers into an empty heap without, then with, the generated columns.
 
     Rolled back. Their difference is the search vector's cost; the real insert

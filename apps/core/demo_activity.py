@@ -8,6 +8,7 @@ invented. Running it again changes nothing.
 
 import random
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from django.contrib.auth import get_user_model
@@ -17,6 +18,8 @@ from apps.curation.models import DailyPick
 from apps.papers.models import Category, Paper, PaperTag, Tag
 from apps.papers.votes import vote_cast
 
+# (code or slug, name, title pattern), or for picks (title, note): the pattern is last.
+Rules = Sequence[tuple[str, ...]]
 DEMO_SOURCE = "demo"
 READERS = 24
 VOTED_PAPERS = 30
@@ -90,11 +93,11 @@ def demo_activity_seed() -> dict[str, int]:
     }
 
 
-def _matching(rules, title: str) -> list[str]:
+def _matching(rules: Rules, title: str) -> list[str]:
     return [rule[0] for rule in rules if re.search(rule[-1], title, re.IGNORECASE)]
 
 
-def _vocabulary(model, field: str, rules) -> dict:
+def _vocabulary(model: type[Category] | type[Tag], field: str, rules: Rules) -> dict:
     """The rules' categories or tags by code or slug, made where missing."""
     return {
         key: model.objects.get_or_create(**{field: key}, defaults={"name": name})[0]

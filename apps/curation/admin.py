@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils import timezone
 
 from .models import DailyPick
@@ -14,7 +17,7 @@ class DailyPickAdmin(admin.ModelAdmin):
     date_hierarchy = "featured_on"
     readonly_fields = ["created_at"]
 
-    def get_changeform_initial_data(self, request):
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         # /api/daily_papers?submitter= finds picks by who picked them: never leave it empty.
         return {
             "picked_by": request.user.pk,

@@ -1,5 +1,9 @@
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from .models import IngestRun, RawPayload, Source
 from .scheduling import source_run_enqueue
@@ -18,7 +22,7 @@ class SourceAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.action(description="Run now")
-    def run_now(self, request, queryset):
+    def run_now(self, request: HttpRequest, queryset: QuerySet[Source]) -> None:
         for source in queryset:
             run = source_run_enqueue(source=source, trigger=IngestRun.Trigger.MANUAL)
             if run is None:
@@ -39,10 +43,10 @@ class IngestRunAdmin(admin.ModelAdmin):
     date_hierarchy = "queued_at"
     search_fields = ["error", "target"]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

@@ -58,7 +58,7 @@ class Page:
     note: str = ""
 
     @classmethod
-    def nothing_listed(cls, note: str, **fields) -> Page:
+    def nothing_listed(cls, note: str, **fields: Any) -> Page:
         return cls(empty_ok=True, note=note, **fields)
 
 

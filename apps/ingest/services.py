@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 from django.db.models.functions import Coalesce
@@ -48,7 +49,7 @@ class IngestReport:
 
 
 def ingest_records(
-    *, items: Iterable[PaperRecord | RecordError], source: str, **upsert_options
+    *, items: Iterable[PaperRecord | RecordError], source: str, **upsert_options: Any
 ) -> IngestReport:
     """Upsert the good records; each bad one is counted and reported, never written."""
     report = IngestReport()

@@ -1,14 +1,16 @@
 """Tag, category and author pages: their papers, with the list pages' sorting."""
 
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from ..models import Author, Category, Paper, Tag
+from ..querysets import PaperQuerySet
 from .common import answers_bad_parameters, chosen_sort, listing_context
 
 
 def _render_papers_of(
-    request: HttpRequest, subject, papers, *, kind: str, heading: str
+    request: HttpRequest, subject: Model, papers: PaperQuerySet, *, kind: str, heading: str
 ) -> HttpResponse:
     sort = chosen_sort(request, default="new")
     context = listing_context(

@@ -3,14 +3,23 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, Paginator
-from django.http import Http404
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django_htmx.middleware import HtmxDetails
 
 from ..models import Paper
 from ..querysets import PaperQuerySet
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request through django-htmx's middleware (every request here)."""
+
+    htmx: HtmxDetails
 
 
 class BadParameter(Exception):
@@ -24,7 +33,7 @@ class BadParameter(Exception):
 
 def answers_bad_parameters(view: Callable) -> Callable:
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
         except BadParameter as error:
@@ -47,7 +56,7 @@ SORTS = {
 }
 
 
-def chosen_sort(request, default: str) -> SortOption:
+def chosen_sort(request: HttpRequest, default: str) -> SortOption:
     key = request.GET.get("sort") or default
     if key not in SORTS:
         raise BadParameter("sort", f"must be one of {', '.join(SORTS)}")
@@ -55,8 +64,8 @@ def chosen_sort(request, default: str) -> SortOption:
 
 
 def paginate(
-    request,
-    queryset,
+    request: HttpRequest,
+    queryset: QuerySet,
     per_page: int | None = None,
     paginator_class: type[Paginator] = Paginator,
 ) -> Page:
@@ -70,7 +79,9 @@ def paginate(
         raise Http404(f"There is no page {raw}.") from error
 
 
-def listing_context(request, queryset, *, sort: SortOption | None = None, **extra) -> dict:
+def listing_context(
+    request: HttpRequest, queryset: QuerySet, *, sort: SortOption | None = None, **extra: Any
+) -> dict[str, Any]:
     page = paginate(request, queryset)
     return {
         "page_obj": page,

@@ -6,6 +6,7 @@ A reader not signed in is sent to sign in, and the upvote they pressed is cast w
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -14,12 +15,12 @@ from django_htmx.http import HttpResponseClientRedirect
 from ..models import Paper
 from ..pending_votes import pending_vote_remember
 from ..votes import vote_cast, vote_remove
-from .common import BadParameter, answers_bad_parameters, get_paper_or_404
+from .common import BadParameter, HtmxHttpRequest, answers_bad_parameters, get_paper_or_404
 
 VOTE_ACTIONS = {"up": vote_cast, "remove": vote_remove}
 
 
-def _next_url(request, paper: Paper) -> str:
+def _next_url(request: HttpRequest, paper: Paper) -> str:
     candidate = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -30,7 +31,7 @@ def _next_url(request, paper: Paper) -> str:
 
 @require_POST
 @answers_bad_parameters
-def vote(request, public_id: str):
+def vote(request: HtmxHttpRequest, public_id: str) -> HttpResponse:
     paper = get_paper_or_404(Paper.objects.published(), public_id)
     next_url = _next_url(request, paper)
     if not request.user.is_authenticated:

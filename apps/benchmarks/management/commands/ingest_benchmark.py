@@ -1,6 +1,7 @@
 import json
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from apps.benchmarks.ingest import remove_generated, run_benchmark, seed_existing
 
@@ -11,7 +12,7 @@ class Command(BaseCommand):
         "brought up to --existing papers first; prints papers/second and where time goes."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--papers", type=int, default=50_000)
         parser.add_argument("--existing", type=int, default=1_000_000)
         parser.add_argument(
@@ -23,7 +24,17 @@ class Command(BaseCommand):
             "--keep", action="store_true", help="keep the new papers (default: delete them after)"
         )
 
-    def handle(self, *args, papers, existing, batch_size, workers, seed_only, keep, **options):
+    def handle(
+        self,
+        *args: Any,
+        papers: Any,
+        existing: Any,
+        batch_size: Any,
+        workers: Any,
+        seed_only: Any,
+        keep: Any,
+        **options: Any,
+    ) -> None:
         seed_existing(existing, report=self.stdout.write)
         if seed_only:
             return

@@ -3,9 +3,10 @@ import statistics
 import time
 from datetime import UTC, datetime, timedelta
 from itertools import accumulate
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from apps.ingest.parsers.demo import parse_demo_listing
@@ -32,14 +33,16 @@ class Command(BaseCommand):
         "as the /search page runs them, and show PostgreSQL's plans."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--papers", type=int, default=100_000, help="generated papers wanted")
         parser.add_argument("--runs", type=int, default=5, help="timed runs per query (median)")
         parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE plans")
         parser.add_argument("--keep", action="store_true", help="keep the generated papers")
         parser.add_argument("--yes", action="store_true", help="run even with DEBUG off")
 
-    def handle(self, *args, papers, runs, explain, keep, yes, **options):
+    def handle(
+        self, *args: Any, papers: Any, runs: Any, explain: Any, keep: Any, yes: Any, **options: Any
+    ) -> None:
         if not settings.DEBUG and not yes:
             raise CommandError("This writes generated papers into the database; pass --yes.")
         existing = Paper.objects.filter(source=SOURCE).count()

@@ -1,5 +1,7 @@
+from typing import Any
+
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 
 from apps.ingest.services import ingest_demo_listing
@@ -21,11 +23,11 @@ class Command(BaseCommand):
         "on the judged query set over the demo papers (loaded first if missing)."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--queries", default=str(JUDGED_QUERIES_PATH), help="judged set (JSON)")
         parser.add_argument("--show", action="store_true", help="print each query's top 10")
 
-    def handle(self, *args, queries, show, **options):
+    def handle(self, *args: Any, queries: Any, show: Any, **options: Any) -> None:
         judged = load_judged_queries(queries)
         keys = {key for item in judged for key in item.grades}
         if Paper.objects.filter(title_key__in=keys).count() < len(keys):

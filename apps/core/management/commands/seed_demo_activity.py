@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from apps.core.demo_activity import demo_activity_seed, is_demo_database
@@ -9,7 +11,7 @@ class Command(BaseCommand):
         "notes, tags and categories (what `make screenshots` shows). Safe to run again."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if not is_demo_database():
             self.stdout.write(
                 self.style.WARNING(

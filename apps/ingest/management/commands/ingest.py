@@ -1,6 +1,7 @@
 import json
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from apps.ingest import services
 from apps.ingest.models import IngestRun, Kind, Source
@@ -14,12 +15,12 @@ class Command(BaseCommand):
         "prints one line of JSON with the counts and exits non-zero on any error."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("format", nargs="?", choices=Kind.values)
         parser.add_argument("targets", nargs="*", metavar="PATH_OR_URL")
         parser.add_argument("--source", metavar="NAME", help="run this configured source now")
 
-    def handle(self, *args, format, targets, source, **options):
+    def handle(self, *args: Any, format: Any, targets: Any, source: Any, **options: Any) -> None:
         if source:
             if format or targets:
                 raise CommandError("give either --source NAME or FORMAT PATH_OR_URL..., not both")
