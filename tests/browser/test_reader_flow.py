@@ -18,7 +18,7 @@ def expect(locator):
 
 
 @pytest.fixture
-def todays_papers():
+def todays_papers(noon_today):
     return [
         PaperFactory(title="Sparse attention at $O(n \\log n)$ cost", vote_count=2),
         PaperFactory(title="Unlearning under adversarial attacks"),
