@@ -7,7 +7,9 @@ from urllib.parse import quote
 
 import factory.random
 import pytest
+import time_machine
 from django.db import connection
+from django.utils import timezone
 
 from papers_site.celery import app as celery_app
 
@@ -21,6 +23,20 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 def _same_fake_data_every_run(request):
     """Seed factory_boy's Faker by test name: a test sees the same random words on every run."""
     factory.random.reseed_random(request.node.nodeid)
+
+
+@pytest.fixture
+def noon_today():
+    """The clock at noon UTC today, still ticking, for tests that list today's papers.
+
+    A paper made at timezone.now() and the page asked for a moment later fall on
+    two days when the run crosses midnight UTC. Today's date rather than a fixed
+    one keeps this process's clock within hours of the browser's (its cookies)
+    and of PostgreSQL's now(). Other processes (servers, Celery) keep real time.
+    """
+    noon = timezone.now().replace(hour=12, minute=0, second=0, microsecond=0)
+    with time_machine.travel(noon, tick=True):
+        yield noon
 
 
 @pytest.fixture

@@ -53,6 +53,7 @@ def test_daily_pages_through_a_long_day(api):
     assert pages == public_ids(Paper.objects.published().daily(DAY))
 
 
+@pytest.mark.usefixtures("noon_today")
 def test_daily_defaults_to_today(api):
     today = PaperFactory(published_at=timezone.now())
     PaperFactory(published_at=timezone.now() - timedelta(days=2))
@@ -82,6 +83,7 @@ def test_monthly_is_the_months_papers_by_votes(api):
     assert results(api.get("/api/v1/monthly/?month=2025-02")) == [b.public_id, a.public_id]
 
 
+@pytest.mark.usefixtures("noon_today")
 def test_weekly_and_monthly_default_to_the_current_period(api):
     now = PaperFactory(published_at=timezone.now())
 

@@ -11,7 +11,7 @@ MATH_TITLE = "Attention in $O(n^2)$ time, revisited"
 
 
 @pytest.fixture
-def math_paper():
+def math_paper(noon_today):
     paper = PaperFactory(
         title=MATH_TITLE,
         abstract="We bound the error by $\\epsilon$ for every $n$.",
@@ -39,6 +39,7 @@ def test_list_pages_typeset_math_in_titles(page, math_paper):
         expect(title.locator(".katex-display"), url).to_have_count(0)
 
 
+@pytest.mark.usefixtures("noon_today")
 def test_typesetting_does_not_shift_the_layout(page):
     """On a phone, where typeset titles wrap differently: KaTeX runs before the first paint.
 
@@ -62,6 +63,7 @@ def test_typesetting_does_not_shift_the_layout(page):
     assert shift < 0.005
 
 
+@pytest.mark.usefixtures("noon_today")
 def test_pages_without_latex_do_not_load_katex(page):
     PaperFactory(title="Plain words only", abstract="Nothing to typeset.")
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from apps.papers.models import Paper
+from apps.papers.models import Paper, Vote
 from tests.factories import PaperFactory, UserFactory
 
 PASSWORD = "correct horse battery staple"
@@ -18,7 +18,7 @@ def expect(locator):
 
 
 @pytest.fixture
-def todays_papers():
+def todays_papers(noon_today):
     return [
         PaperFactory(title="Sparse attention at $O(n \\log n)$ cost", vote_count=2),
         PaperFactory(title="Unlearning under adversarial attacks"),
@@ -85,16 +85,28 @@ def test_voting_from_the_daily_page_changes_the_count_without_a_reload(
 
 
 def test_an_anonymous_vote_goes_to_sign_in_and_back(page, todays_papers, verified_reader):
+    paper = todays_papers[1]
+    card = page.locator(f"#p{paper.pk}")
     page.goto("/papers/week")
-    page.locator(f"#p{todays_papers[1].pk}").get_by_role(
-        "button", name=re.compile("Upvote")
-    ).click()
+    card.get_by_role("button", name=re.compile("Upvote")).click()
 
     page.wait_for_url(re.compile(r"/accounts/login/\?next=%2Fpapers%2Fweek"))
     page.get_by_label("Login").fill("dana")
     page.get_by_label("Password:", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url("**/papers/week")
+
+    # The press while signed out cast nothing; back on the page, the reader's press does.
+    button = card.get_by_role("button", name=re.compile("Upvote"))
+    expect(button).to_have_attribute("aria-pressed", "false")
+    expect(card.locator("[data-vote-count]")).to_have_text("0")
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
+    assert list(Vote.objects.values_list("user__username", "paper_id")) == [("dana", paper.pk)]
+    assert Paper.objects.get(pk=paper.pk).vote_count == 1
+    page.reload()
+    expect(card.locator("[data-vote-count]")).to_have_text("1")
+    expect(button).to_have_attribute("aria-pressed", "true")
 
 
 def test_search_from_the_header(page, todays_papers):

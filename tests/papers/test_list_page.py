@@ -12,6 +12,7 @@ from tests.factories import PaperFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.usefixtures("noon_today")
 def test_home_lists_todays_papers_with_authors_and_abstract(client):
     old = PaperFactory(title="Old paper", published_at=datetime(2023, 1, 1, tzinfo=UTC))
     new = PaperFactory(title="New paper", authors=["Grace Hopper"])
@@ -25,6 +26,7 @@ def test_home_lists_todays_papers_with_authors_and_abstract(client):
     assert new.abstract.split()[0].encode() in response.content
 
 
+@pytest.mark.usefixtures("noon_today")
 def test_home_hides_rejected_and_pending_papers(client):
     PaperFactory(title="Visible")
     PaperFactory(title="Spam", status=Paper.Status.REJECTED)
@@ -35,6 +37,7 @@ def test_home_hides_rejected_and_pending_papers(client):
     assert [p.title for p in response.context["papers"]] == ["Visible"]
 
 
+@pytest.mark.usefixtures("noon_today")
 def test_home_is_paginated(client, settings):
     start = timezone.now().replace(hour=0, minute=1)
     for n in range(settings.PAPERS_PER_PAGE + 3):
@@ -47,6 +50,7 @@ def test_home_is_paginated(client, settings):
     assert client.get("/?page=99").status_code == 404
 
 
+@pytest.mark.usefixtures("noon_today")
 def test_home_query_count_does_not_grow_with_papers(client, django_assert_max_num_queries):
     PaperFactory.create_batch(3)
     with django_assert_max_num_queries(5):

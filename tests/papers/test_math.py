@@ -24,6 +24,7 @@ def katex_assets(html: str) -> list[str]:
     return re.findall(r'(?:src|href)="/static/((?:vendor/katex|js/math)[^"]*)"', html)
 
 
+@pytest.mark.usefixtures("noon_today")
 @pytest.mark.parametrize("url", ["/", "/papers/week", "/papers/month", "/search?q=attention"])
 def test_a_list_with_latex_loads_katex_before_its_first_paint(client, url):
     PaperFactory(title="Attention in $O(n^2)$ time")
@@ -39,18 +40,21 @@ def test_a_list_with_latex_loads_katex_before_its_first_paint(client, url):
     assert html.count('rel="preload"') == html.count("/static/vendor/katex/fonts/")
 
 
+@pytest.mark.usefixtures("noon_today")
 def test_a_list_without_latex_loads_no_katex(client):
     PaperFactory(title="Plain words", abstract="No formulas here.")
 
     assert katex_assets(client.get("/").content.decode()) == []
 
 
+@pytest.mark.usefixtures("noon_today")
 def test_latex_in_an_abstract_is_enough(client):
     PaperFactory(title="Plain words", abstract="We bound it by $\\epsilon$.")
 
     assert "js/math.js" in katex_assets(client.get("/").content.decode())
 
 
+@pytest.mark.usefixtures("noon_today")
 def test_card_titles_and_excerpts_are_typeset_inline(client):
     PaperFactory(title="Attention in $O(n^2)$ time", abstract="Bounded by $\\epsilon$.")
 

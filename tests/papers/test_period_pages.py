@@ -73,6 +73,7 @@ def test_a_day_sorted_by_newest_ignores_votes(client):
     assert titles(client.get("/papers/2025-11-26?sort=new")) == ["Evening", "Morning"]
 
 
+@pytest.mark.usefixtures("noon_today")
 def test_home_is_today_and_has_no_next_day(client):
     PaperFactory(title="Fresh")
 
@@ -129,6 +130,7 @@ def test_the_month_lists_its_days_only(client):
     assert b"November 2025" in response.content
 
 
+@pytest.mark.usefixtures("noon_today")
 def test_the_weekly_and_monthly_tabs_open_the_current_period(client):
     PaperFactory(title="Fresh")
 
