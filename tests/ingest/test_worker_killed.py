@@ -17,7 +17,6 @@ import uuid
 import pytest
 from werkzeug import Response
 
-from apps.benchmarks.ingest import atom_entry, atom_feed, demo_texts
 from apps.ingest.models import IngestRun, Source
 from apps.ingest.scheduling import source_run_enqueue
 from apps.ingest.services import source_run_execute
@@ -26,6 +25,7 @@ from apps.papers.models import Authorship, Paper
 from papers_site.celery import app as celery_app
 
 from ..conftest import BASE_DIR, _test_database_url
+from .atom import atom_entry, atom_feed
 from .conftest import clear_http_cache
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -92,7 +92,6 @@ def killable_worker(django_db_blocker):
 
 def serve_pages(httpserver, *, block_at: int | None = None):
     """Four pages of two papers; the request for `block_at` waits until released."""
-    texts = demo_texts()
     reached, release = threading.Event(), threading.Event()
 
     def handler(request):
@@ -100,7 +99,7 @@ def serve_pages(httpserver, *, block_at: int | None = None):
         if start == block_at and not release.is_set():
             reached.set()
             release.wait(30)
-        entries = [atom_entry(n, *texts[n]) for n in range(start, start + PAGE_SIZE)]
+        entries = [atom_entry(n) for n in range(start, start + PAGE_SIZE)]
         return Response(atom_feed(entries, total=PAGE_SIZE * PAGES, start=start))
 
     httpserver.expect_request("/api/query").respond_with_handler(handler)
