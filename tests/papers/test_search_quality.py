@@ -33,7 +33,7 @@ def test_judged_set_names_only_demo_papers():
     demo = {r.title_key for r in parse_demo_listing(settings.DEMO_LISTING_PATH.read_text())}
     judged = load_judged_queries()
 
-    assert 20 <= len(judged) <= 40
+    assert 40 <= len(judged) <= 60
     assert all(set(item.grades) <= demo for item in judged)
     assert all(item.grades and set(item.grades.values()) <= {1, 2} for item in judged)
 
@@ -46,7 +46,7 @@ def test_search_quality_loads_the_demo_and_beats_plain_websearch():
 
     text = out.getvalue()
     assert Paper.objects.filter(source="demo").count() == 201
-    mean = re.search(r"mean over 30 queries\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", text)
+    mean = re.search(r"mean over 45 queries\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", text)
     ours_p, ours_ndcg, _plain_p, plain_ndcg = map(float, mean.groups())
     # Guards against ranking regressions: figures measured when this was written
     # were P@10 0.517 / nDCG@10 0.846 against 0.297 / 0.571.
