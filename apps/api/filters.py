@@ -170,7 +170,8 @@ class PaperFilterSet(filters.FilterSet):
         return queryset.filter(Exists(by))
 
     def filter_search(self, queryset: PaperQuerySet, name: str, value: str) -> QuerySet[Paper]:
-        return search_papers(queryset, value)
+        # In relevance order only the best matches are ranked; in another, every match counts.
+        return search_papers(queryset, value, best_only=self.selected_ordering() is RELEVANCE)
 
 
 def _tagged(**lookup: object) -> QuerySet[PaperTag]:

@@ -243,3 +243,32 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} ▲ {self.paper_id}"
+
+
+class SearchTerm(models.Model):
+    """A lexeme of the search vectors and how many counted papers contain it (its document
+    frequency): search weighs a word by its rarity. Kept by search.stats, never by hand."""
+
+    lexeme = models.TextField(primary_key=True)
+    papers = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.lexeme} ({self.papers})"
+
+
+class SearchCorpus(models.Model):
+    """The single row of totals beside SearchTerm: what has been counted so far."""
+
+    papers = models.PositiveIntegerField(default=0)
+    # Sum of the counted vectors' lengths (distinct lexemes): their mean normalises ranking.
+    lexemes = models.BigIntegerField(default=0)
+    # Papers are counted in id order; every paper up to this id has been counted.
+    counted_through = models.BigIntegerField(default=0)
+    refreshed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "search corpus"
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="searchcorpus_single_row")]
+
+    def __str__(self) -> str:
+        return f"{self.papers} papers counted"

@@ -54,6 +54,11 @@ class SearchForm(forms.Form):
         return cleaned
 
     @property
+    def ranked(self) -> bool:
+        """Results in relevance order: the best matches only (see search.candidates)."""
+        return bool(self.cleaned_data["q"]) and self.cleaned_data["sort"] in ("", "relevance")
+
+    @property
     def has_criteria(self) -> bool:
         data = self.cleaned_data
         return any(data.get(name) for name in ("q", "tag", "category", "date_from", "date_to"))
@@ -66,8 +71,11 @@ class SearchForm(forms.Form):
         sort = data["sort"] or "relevance"
         if not data["q"]:
             return _sorted(papers, "votes" if sort == "votes" else "date"), plan
-        min_coverage = 0.0 if sort == "relevance" else MIN_COVERAGE_UNRANKED
-        return _sorted(plan.apply(papers, min_coverage=min_coverage), sort), plan
+        if sort == "relevance":
+            return plan.apply(papers), plan
+        return _sorted(
+            plan.apply(papers, min_coverage=MIN_COVERAGE_UNRANKED, best_only=False), sort
+        ), plan
 
 
 def _filtered(papers: PaperQuerySet, data: dict) -> PaperQuerySet:
@@ -85,8 +93,4 @@ def _filtered(papers: PaperQuerySet, data: dict) -> PaperQuerySet:
 
 
 def _sorted(papers: PaperQuerySet, sort: str) -> PaperQuerySet:
-    if sort == "date":
-        return papers.newest_first()
-    if sort == "votes":
-        return papers.by_votes()
-    return papers  # relevance: search_papers' own order
+    return papers.by_votes() if sort == "votes" else papers.newest_first()

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 from ..models import Paper
+from .candidates import WINDOW
 
 # Counting every match of a query like "language models" costs a pass over the
 # whole table; past this many the page says "10000+" and stops paginating.
@@ -13,15 +14,22 @@ MAX_COUNTED_RESULTS = 10_000
 
 class CappedPaginator(Paginator):
     object_list: QuerySet[Paper]
+    max_count = MAX_COUNTED_RESULTS
 
     @cached_property
     def counted(self) -> int:
-        return self.object_list.order_by().values("pk")[: MAX_COUNTED_RESULTS + 1].count()
+        return self.object_list.order_by().values("pk")[: self.max_count + 1].count()
 
     @cached_property
     def count(self) -> int:
-        return min(self.counted, MAX_COUNTED_RESULTS)
+        return min(self.counted, self.max_count)
 
     @property
     def capped(self) -> bool:
-        return self.counted > MAX_COUNTED_RESULTS
+        return self.counted > self.max_count
+
+
+class RankedPaginator(CappedPaginator):
+    """Results in relevance order: the best WINDOW matches ("1000+" when more matched)."""
+
+    max_count = WINDOW

@@ -7,17 +7,21 @@ best first.
 Matching: quoted phrases and -exclusions are exact; plain words and `a or b`
 groups are soft, so a paper needs only one of them (one of the rarer ones, when
 the query mixes rare and very common words). That keeps natural queries
-("unlearning and adversarial attacks") from coming back empty, and ranking
-does the rest, in the same SQL statement, over the rows the GIN index finds:
+("unlearning and adversarial attacks") from coming back empty.
 
-    rank = 2.0 * coverage        share of the query's words the paper contains
-         + 1.0 * title coverage  share of them in its title
-         + 0.5 * proximity       share of neighbouring query words found side by side
+Ranking is BM25-like, over a window of the matches worth ranking (see
+candidates.py): each query word adds its rarity (idf, see terms.py) times a
+saturating, length-normalised count of its occurrences, the title counting
+five times an abstract mention (ts_rank's field weights):
+
+    rank = (sum over words  idf * tf * (1 + K) / (tf + K * (1 - B + B * length / mean length))
+            + 0.5 * the same for other names of a kind of paper the query names
+            + 0.5 * idf of neighbouring query words found side by side) / sum of the words' idf
          + 1.0 * tag coverage    share of the words one of the paper's tags names
-         + 0.3 * ts_rank         term frequency and field weights, scaled to 0..1
 
-Shares are weighted by word rarity (see search_terms.py), so "model" counts
-little and "unlearning" a lot. Building a plan costs one small query.
+Building a plan costs one small query; the page, the count and the API's
+pages each run one statement that picks the window through the GIN index and
+ranks it.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from ..models import Paper, PaperTag
+from .candidates import WINDOW, candidate_tiers
 from .parser import parse_query
 from .terms import LEXEME, SEARCH_CONFIG, Group, adjacent_pairs, normalise_terms
 
@@ -60,11 +65,13 @@ QS = TypeVar("QS", bound=QuerySet)
 
 @dataclass(frozen=True)
 class RankWeights:
-    coverage: float = 2.0
-    title: float = 1.0
+    coverage: float = 1.0  # the share of the query's words a paper contains
+    saturation: float = 0.3  # BM25's k1, on ts_rank's 0..1 scale of a word's occurrences
+    length: float = 0.5  # BM25's b: how much a long abstract dilutes its words
     proximity: float = 0.5
     tag: float = 1.0
-    text_rank: float = 0.3
+    # ts_rank's weights of lexemes from the abstract (C), the authors (B) and the title (A).
+    fields: tuple[float, float, float, float] = (0.1, 0.2, 0.4, 1.0)
 
 
 RANK_WEIGHTS = RankWeights()
@@ -77,12 +84,16 @@ COMMON_WORD_SHARE = 0.5
 _START, _STOP = "\x01", "\x02"
 
 
-def search_papers(queryset: QS, query: str, *, min_coverage: float = 0.0) -> QS:
+def search_papers(
+    queryset: QS, query: str, *, min_coverage: float = 0.0, best_only: bool = True
+) -> QS:
     """Papers matching `query` (web-search syntax), annotated with `rank`, best first.
 
     `min_coverage` (0..1) keeps only papers containing at least that share of the words.
+    With `best_only` (for a list in relevance order) only the window of the best
+    matches is returned: WINDOW + 1 papers at most, so a caller can tell there were more.
     """
-    return SearchPlan.build(query).apply(queryset, min_coverage=min_coverage)
+    return SearchPlan.build(query).apply(queryset, min_coverage=min_coverage, best_only=best_only)
 
 
 @dataclass
@@ -90,9 +101,14 @@ class SearchPlan:
     """A query normalised by the database, ready to filter, rank and highlight."""
 
     match: str | None = None  # the tsquery every result matches; None matches nothing
-    groups: list[Group] = field(default_factory=list)
+    required: list[Group] = field(default_factory=list)  # quoted phrases
+    soft: list[Group] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)  # tsqueries
+    expansions: list[Group] = field(default_factory=list)
     pairs: list[tuple[str, float]] = field(default_factory=list)  # (phrase tsquery, weight)
     tag_boosts: dict[int, float] = field(default_factory=dict)  # tag id -> share of the query
+    tiers: list[str] = field(default_factory=list)  # the first pass: see candidates.py
+    mean_length: float = 0.0
 
     @classmethod
     def build(cls, text: str) -> SearchPlan:
@@ -102,36 +118,65 @@ class SearchPlan:
         terms = normalise_terms(parsed)
         if not terms.groups:  # stop words only
             return cls()
-        clauses = [f"( {g.query} )" for g in terms.required]
-        matching = [g for g in terms.soft if g.freq < COMMON_WORD_SHARE] or terms.soft
+        required = [g.query for g in terms.required]
+        common = COMMON_WORD_SHARE * terms.papers
+        matching = [g for g in terms.soft if not terms.papers or g.df < common] or terms.soft
+        clauses = [f"( {q} )" for q in required]
         if matching:
             clauses.append("( " + " | ".join(f"( {g.query} )" for g in matching) + " )")
         clauses += [f"!( {q} )" for q in terms.excluded]
-        total = sum(g.weight for g in terms.groups)
+        total = sum(g.idf for g in terms.groups)
         tagged = frozenset().union(*(g.tag_ids for g in terms.groups))
+        required_share = 1.0
+        for g in terms.required:
+            required_share *= min(g.df / terms.papers, 1.0) if terms.papers else 1.0
         return cls(
             match=" & ".join(clauses),
-            groups=terms.groups,
+            required=terms.required,
+            soft=terms.soft,
+            excluded=terms.excluded,
+            expansions=terms.expansions,
             pairs=adjacent_pairs(terms.soft),
             tag_boosts={
-                tag: sum(g.weight for g in terms.groups if tag in g.tag_ids) / total
-                for tag in tagged
+                tag: sum(g.idf for g in terms.groups if tag in g.tag_ids) / total for tag in tagged
             },
+            tiers=candidate_tiers(
+                matching,
+                terms.papers,
+                required=required,
+                excluded=terms.excluded,
+                required_share=required_share,
+            ),
+            mean_length=terms.mean_length,
         )
+
+    @property
+    def groups(self) -> list[Group]:
+        return self.required + self.soft
 
     @property
     def any_word(self) -> str:
         return " | ".join(f"( {g.query} )" for g in self.groups)
 
-    def apply(self, queryset: QS, *, min_coverage: float = 0.0) -> QS:
+    def apply(self, queryset: QS, *, min_coverage: float = 0.0, best_only: bool = True) -> QS:
         if self.match is None:
             return queryset.none().annotate(rank=Value(0.0))
-        queryset = queryset.filter(_matches(self.match))
+        if best_only:
+            results = queryset.filter(pk__in=self._window(queryset))
+        else:
+            results = queryset.filter(matches(self.match))
         if min_coverage > 0:
-            queryset = queryset.alias(search_coverage=self._coverage()).filter(
+            results = results.alias(search_coverage=self.coverage()).filter(
                 search_coverage__gte=min_coverage
             )
-        return queryset.annotate(rank=self._rank()).order_by("-rank", "-vote_count", "id")
+        return results.annotate(rank=self._rank()).order_by("-rank", "-vote_count", "id")
+
+    def _window(self, queryset: QuerySet) -> QuerySet:
+        """The ids of the matches worth ranking: each tier's in turn, WINDOW + 1 at most."""
+        base = queryset.order_by().values("pk")
+        tiers = [base.filter(matches(tier))[: WINDOW + 1] for tier in self.tiers]
+        window = tiers[0].union(*tiers[1:], all=True) if len(tiers) > 1 else tiers[0]
+        return window[: WINDOW + 1] if len(tiers) > 1 else window
 
     def annotate_page(self, papers: Iterable[Paper]) -> None:
         """Set `snippet` (highlighted, safe HTML) and `coverage` on a page of results: one query."""
@@ -141,7 +186,7 @@ class SearchPlan:
         abstract = Func(F("abstract"), Value(_START + _STOP), Value(""), function="translate")
         headline = SearchHeadline(
             abstract,
-            _tsquery(self.any_word),
+            tsquery(self.any_word),
             config=SEARCH_CONFIG,
             start_sel=_START,
             stop_sel=_STOP,
@@ -152,7 +197,7 @@ class SearchPlan:
         )
         rows = (
             Paper.objects.filter(pk__in=[p.pk for p in papers])
-            .annotate(snippet=headline, coverage=self._coverage())
+            .annotate(snippet=headline, coverage=self.coverage())
             .values_list("pk", "snippet", "coverage")
         )
         found = {pk: (snippet, coverage) for pk, snippet, coverage in rows}
@@ -160,23 +205,40 @@ class SearchPlan:
             snippet, coverage = found.get(paper.pk, ("", 0.0))
             paper.coverage, paper.snippet = coverage, _marked(snippet)  # type: ignore[attr-defined]
 
-    def _coverage(self) -> Expression:
+    def coverage(self) -> Expression:
+        """The share of the query's words (weighted by rarity) a paper contains, 0..1."""
         params: list = []
-        sql = _share_sql([(g.query, g.weight) for g in self.groups], params)
-        return _VectorScore(sql, params)
+        sql = share_sql([(g.query, g.idf) for g in self.groups], params)
+        return VectorScore(sql, params)
 
     def _rank(self) -> Expression:
         w = RANK_WEIGHTS
-        params: list = []
-        coverage = _share_sql([(g.query, g.weight) for g in self.groups], params)
-        title = _share_sql([(_in_title(g.query), g.weight) for g in self.groups], params)
-        proximity = _share_sql(self.pairs, params)
-        params.append(self.any_word)
+        total = sum(g.idf for g in self.groups)
+        k = w.saturation
+        b = w.length if self.mean_length else 0.0  # nothing counted yet: no mean to compare to
+        pair_weight = w.proximity * sum(weight for _, weight in self.pairs) / total
+        params: list = []  # in the order of their placeholders: proximity's first
+        proximity = share_sql(self.pairs, params) if self.pairs else "0.0"
+        columns, terms = [], []
+        fields = "{" + ",".join(str(f) for f in w.fields) + "}"
+        for n, group in enumerate(self.groups + self.expansions):
+            # The best of its alternatives: ts_rank divides an or-ed query's score by its length.
+            ranks = []
+            for query in group.parts:
+                ranks.append(f"ts_rank('{fields}'::float4[], v, %s::tsquery, 0)")
+                params.append(query)
+            columns.append(f"greatest({', '.join(ranks)}) AS t{n}")
+            share = group.idf / total
+            terms.append(f"{share} * t{n} * {1 + k} / (t{n} + {k} * norm)")
+            if group in self.groups:  # and its share of the query's words, present or not
+                terms.append(f"{w.coverage * share} * sign(t{n})")
+        params.append(self.mean_length or 1.0)
+        columns.append(f"{1 - b} + {b} * length(v) / %s::float8 AS norm")
         sql = (
-            f"{w.coverage} * {coverage} + {w.title} * {title} + {w.proximity} * {proximity}"
-            f" + {w.text_rank} * ts_rank(v, %s::tsquery, 32)"
+            f"(SELECT {' + '.join(terms)} + {pair_weight} * {proximity}"
+            f" FROM (SELECT {', '.join(columns)}, v OFFSET 0) AS _t)"
         )
-        rank: Expression = _VectorScore(sql, params)
+        rank: Expression = VectorScore(sql, params)
         if self.tag_boosts:
             rank = rank + w.tag * Coalesce(self._tag_boost(), Value(0.0))
         return rank
@@ -208,7 +270,7 @@ def suggest_titles(queryset: QuerySet, text: str, *, limit: int = 5) -> list[Pap
     )
 
 
-class _VectorScore(Expression):
+class VectorScore(Expression):
     """SQL over `v`, the row's search vector decompressed once.
 
     Each `@@` on the column itself would decompress the stored vector again;
@@ -235,7 +297,7 @@ class _VectorScore(Expression):
         return sql, [*self.params, *vector_params]
 
 
-def _share_sql(weighted: list[tuple[str, float]], params: list) -> str:
+def share_sql(weighted: list[tuple[str, float]], params: list) -> str:
     """The weighted share of the tsqueries `v` matches, 0..1; appends its parameters."""
     total = sum(weight for _, weight in weighted)
     if not total:
@@ -247,24 +309,25 @@ def _share_sql(weighted: list[tuple[str, float]], params: list) -> str:
     return "(" + " + ".join(cases) + ")"
 
 
-def _tsquery(text: str) -> Expression:
+def tsquery(text: str) -> Expression:
     """A tsquery literal already normalised by the database: no re-stemming."""
     return Cast(Value(text), output_field=SearchQueryField())
 
 
-def _matches(tsquery: str) -> Expression:
+def matches(query: str) -> Expression:
+    """The paper's search vector matches the normalised tsquery `query`."""
     return Func(
         F("search_vector"),
-        _tsquery(tsquery),
+        tsquery(query),
         template="(%(expressions)s)",
         arg_joiner=" @@ ",
         output_field=BooleanField(),
     )
 
 
-def _in_title(tsquery: str) -> str:
+def in_title(query: str) -> str:
     """The same query restricted to lexemes of weight A (the title)."""
-    return LEXEME.sub(lambda m: f"{m.group(0)}:A", tsquery)
+    return LEXEME.sub(lambda m: f"{m.group(0)}:A", query)
 
 
 def _marked(snippet: str) -> SafeString:

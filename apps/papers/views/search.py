@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ..models import Paper
-from ..search import CappedPaginator, suggest_titles
+from ..search import CappedPaginator, RankedPaginator, suggest_titles
 from ..search.forms import SearchForm
 from .common import answers_bad_parameters, paginate
 
@@ -21,7 +21,8 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(request, "papers/search.html", context)
 
     papers, plan = form.results(Paper.objects.for_listing(request.user))
-    page = paginate(request, papers, paginator_class=CappedPaginator)
+    paginator = RankedPaginator if form.ranked else CappedPaginator
+    page = paginate(request, papers, paginator_class=paginator)
     plan.annotate_page(page.object_list)
 
     query = form.cleaned_data["q"]
