@@ -4,6 +4,7 @@ import pytest
 
 from apps.curation.models import DailyPick
 from apps.papers.models import Paper, PaperTag
+from apps.papers.search import candidates
 from tests.factories import CategoryFactory, PaperFactory, TagFactory
 
 from .helpers import assert_error, results
@@ -97,6 +98,17 @@ def test_q_searches_and_ranks_by_relevance(api):
     PaperFactory(title="Protein folding", abstract="Structures.")
 
     assert results(api.get("/api/v1/papers/?q=sparse attention")) == ids(in_title, in_abstract)
+
+
+def test_search_in_relevance_order_is_the_best_matches_in_another_every_match(api, monkeypatch):
+    monkeypatch.setattr(candidates, "WINDOW", 1)
+    matching = [PaperFactory(title=f"Sparse attention {n}") for n in range(4)]
+
+    by_relevance = results(api.get("/api/v1/papers/?q=sparse attention&page_size=10"))
+    by_date = results(api.get("/api/v1/papers/?q=sparse attention&ordering=published"))
+
+    assert len(by_relevance) == 2  # the window and one more
+    assert sorted(by_date) == sorted(ids(*matching))
 
 
 def test_filters_combine(api):

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def queued(monkeypatch):
     """The ingest tasks sent to the broker, by name and arguments."""
     sent: list[tuple[str, tuple]] = []
-    for task in (tasks.ingest_source, tasks.merge_search_indexes):
+    for task in (tasks.ingest_source, tasks.merge_search_indexes, tasks.count_search_terms):
         monkeypatch.setattr(task, "delay", lambda *a, _n=task.name: sent.append((_n, a)))
     return sent
 
@@ -105,7 +105,7 @@ def test_the_ingest_task_twice_runs_the_work_once(httpserver, queued):
     assert Paper.objects.count() == 4
 
 
-def test_a_run_that_wrote_papers_queues_the_index_merge_once_done(
+def test_a_run_that_wrote_papers_queues_the_index_merge_and_the_word_count_once_done(
     httpserver, queued, django_capture_on_commit_callbacks
 ):
     httpserver.expect_request("/rss").respond_with_data(
@@ -117,7 +117,10 @@ def test_a_run_that_wrote_papers_queues_the_index_merge_once_done(
         tasks.ingest_source.apply(args=[run.pk]).get()
         tasks.ingest_source.apply(args=[run.pk]).get()  # skipped: queues nothing
 
-    assert queued == [("apps.ingest.tasks.merge_search_indexes", ())]
+    assert queued == [
+        ("apps.ingest.tasks.merge_search_indexes", ()),
+        ("apps.ingest.tasks.count_search_terms", ()),
+    ]
 
 
 def test_the_command_runs_a_configured_source_now(httpserver, ingest_cli):

@@ -1,8 +1,9 @@
 """Ranking and syntax of search_papers, through real PostgreSQL full-text search."""
 
 import pytest
+
 from apps.papers.models import Paper, PaperTag
-from apps.papers.search import SearchPlan, search_papers
+from apps.papers.search import SearchPlan, candidates, search_papers
 from apps.papers.search.stats import search_terms_refresh
 from tests.factories import PaperFactory, TagFactory
 
@@ -197,3 +198,43 @@ def test_snippets_highlight_words_and_escape_everything_else():
     assert "<img" not in snippet
     assert "\x01" not in snippet
     assert snippet.count("<mark>") == snippet.count("</mark>") == 2
+
+
+def test_a_rare_word_outranks_common_words_in_the_title_once_counted():
+    rare = paper("A method", "We defend classifiers against adversarial inputs of language models.")
+    for n in range(20):
+        paper(f"Large language models for language modelling {n}")
+    count_terms()
+
+    assert titles("adversarial large language models")[0] == rare.title
+
+
+def unrelated_papers(count=10):
+    for n in range(count):
+        paper(f"Protein folding {n}", "Structures of proteins.")
+
+
+def test_a_kind_of_paper_is_found_by_its_other_names_below_the_words_typed():
+    survey = paper("Efficient inference: a survey", "We survey efficient inference methods.")
+    review = paper("Efficient inference reviewed", "A review of efficient inference.")
+    method = paper("Efficient inference with kernels", "Faster inference kernels.")
+    unrelated_papers()
+    count_terms()
+
+    assert titles("review of efficient inference") == [review.title, survey.title, method.title]
+
+
+def test_relevance_order_ranks_only_a_window_of_the_best_matches(monkeypatch):
+    monkeypatch.setattr(candidates, "WINDOW", 2)
+    for n in range(5):
+        paper(f"Decoding study {n}")
+    best = paper("Speculative decoding at scale")
+    unrelated_papers()
+    count_terms()
+
+    ranked = titles("speculative decoding")
+    every = search_papers(Paper.objects.all(), "speculative decoding", best_only=False)
+
+    assert len(ranked) == 3  # the window and one more: "more than the window matched"
+    assert ranked[0] == best.title
+    assert every.count() == 6

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from apps.papers.models import PaperTag
+from apps.papers.search import CappedPaginator, RankedPaginator, candidates
 from tests.factories import CategoryFactory, PaperFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
@@ -235,16 +236,31 @@ def test_pagination_links_keep_the_query_and_filters(client, settings):
 
 
 def test_result_count_is_capped(client, monkeypatch):
-    monkeypatch.setattr("apps.papers.search.paging.MAX_COUNTED_RESULTS", 3)
+    monkeypatch.setattr(CappedPaginator, "max_count", 3)
+    params = {"q": "decoding", "sort": "date"}
     for n in range(3):
         paper(f"Decoding paper {n}")
-    assert "3 results" in client.get("/search", {"q": "decoding"}).content.decode()
+    assert "3 results" in client.get("/search", params).content.decode()
 
     paper("Decoding paper 4")
-    response = client.get("/search", {"q": "decoding"})
+    response = client.get("/search", params)
 
     assert response.context["page_obj"].paginator.count == 3
     assert "3+ results" in response.content.decode()
+
+
+def test_relevance_order_pages_through_the_ranked_window(client, settings, monkeypatch):
+    settings.PAPERS_PER_PAGE = 2
+    monkeypatch.setattr(candidates, "WINDOW", 3)
+    monkeypatch.setattr(RankedPaginator, "max_count", 3)
+    for n in range(5):
+        paper(f"Decoding paper {n}")
+
+    response = client.get("/search", {"q": "decoding"})
+
+    assert "3+ results" in response.content.decode()
+    assert len(client.get("/search", {"q": "decoding", "page": 2}).context["papers"]) == 1
+    assert client.get("/search", {"q": "decoding", "page": 3}).status_code == 404
 
 
 def test_snippets_are_computed_for_the_page_only(client, settings):

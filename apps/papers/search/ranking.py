@@ -53,7 +53,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from ..models import Paper, PaperTag
-from .candidates import WINDOW, candidate_tiers
+from . import candidates
 from .parser import parse_query
 from .terms import LEXEME, SEARCH_CONFIG, Group, adjacent_pairs, normalise_terms
 
@@ -140,7 +140,7 @@ class SearchPlan:
             tag_boosts={
                 tag: sum(g.idf for g in terms.groups if tag in g.tag_ids) / total for tag in tagged
             },
-            tiers=candidate_tiers(
+            tiers=candidates.candidate_tiers(
                 matching,
                 terms.papers,
                 required=required,
@@ -174,9 +174,9 @@ class SearchPlan:
     def _window(self, queryset: QuerySet) -> QuerySet:
         """The ids of the matches worth ranking: each tier's in turn, WINDOW + 1 at most."""
         base = queryset.order_by().values("pk")
-        tiers = [base.filter(matches(tier))[: WINDOW + 1] for tier in self.tiers]
-        window = tiers[0].union(*tiers[1:], all=True) if len(tiers) > 1 else tiers[0]
-        return window[: WINDOW + 1] if len(tiers) > 1 else window
+        size = candidates.WINDOW + 1
+        tiers = [base.filter(matches(tier))[:size] for tier in self.tiers]
+        return tiers[0].union(*tiers[1:], all=True)[:size] if len(tiers) > 1 else tiers[0]
 
     def annotate_page(self, papers: Iterable[Paper]) -> None:
         """Set `snippet` (highlighted, safe HTML) and `coverage` on a page of results: one query."""
