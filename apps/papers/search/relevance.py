@@ -20,7 +20,7 @@ from pathlib import Path
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, QuerySet, Value
+from django.db.models import F, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from apps.papers.identifiers import title_key
@@ -195,7 +195,7 @@ def _pair_weight(pair: str, plan: SearchPlan, weight: dict[str, float]) -> float
     return (by_lexeme.get(first, 1.0) + by_lexeme.get(last, 1.0)) / 2
 
 
-def _old_tag_boost(plan: SearchPlan, weight: dict[str, float]):  # type: ignore[no-untyped-def]
+def _old_tag_boost(plan: SearchPlan, weight: dict[str, float]) -> Subquery | Value:
     total = sum(weight.values())
     boosts = {
         tag: sum(weight[g.query] for g in plan.groups if tag in g.tag_ids) / total
