@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
 
@@ -39,6 +39,9 @@ PAPER_KINDS: tuple[tuple[str, ...], ...] = (
     ("technical report", "model card", "report"),
 )
 EXPANSION_WEIGHT = 0.5
+# The kind's names the query itself typed weigh this much of their rarity: the
+# other words say what the paper is about, and weigh more.
+KIND_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -87,20 +90,33 @@ def normalise_terms(parsed: ParsedQuery) -> Terms:
     excluded = [rows["excluded", i, 0][0].query for i in range(len(parsed.excluded))]
     typed = {lexeme for g in required + soft for a in g.alternatives for lexeme in a}
     expansions = []
+    kind_words: set[str] = set()
     for k, kind in enumerate(PAPER_KINDS):
         names = [rows["kind", k, n][0] for n in range(len(kind))]
         named = [bool(n.query) and set(n.lexemes) <= typed for n in names]
         others = [n for n, is_named in zip(names, named, strict=True) if n.query and not is_named]
+        kind_words.update(
+            lex for n, is_named in zip(names, named, strict=True) if is_named for lex in n.lexemes
+        )
         if any(named) and others:
             expansions.append(_expansion(others, papers))
     return Terms(
         required=required,
-        soft=soft,
+        soft=[_as_kind(g) if _names_kind(g, kind_words) else g for g in soft],
         excluded=[q for q in excluded if q],
         expansions=expansions,
         papers=papers,
         mean_length=mean_length,
     )
+
+
+def _names_kind(group: Group, kind_words: set[str]) -> bool:
+    return all(set(a) <= kind_words for a in group.alternatives)
+
+
+def _as_kind(group: Group) -> Group:
+    """A word naming a kind of paper says what form a paper takes, less what it is about."""
+    return replace(group, idf=KIND_WEIGHT * group.idf)
 
 
 def adjacent_pairs(soft: list[Group]) -> list[tuple[str, float]]:
