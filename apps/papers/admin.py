@@ -5,7 +5,28 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from .identifiers import short_id_for, title_key
-from .models import Author, Authorship, Category, Paper, PaperTag, Tag, Vote
+from .models import (
+    Author,
+    Authorship,
+    Category,
+    Paper,
+    PaperTag,
+    SearchCorpus,
+    SearchTerm,
+    Tag,
+    Vote,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 class AuthorshipInline(admin.TabularInline):
@@ -96,7 +117,7 @@ class AuthorshipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Vote)
-class VoteAdmin(admin.ModelAdmin):
+class VoteAdmin(ReadOnlyAdmin):
     """Read-only: votes change only through the vote services, which keep counts exact."""
 
     list_display = ["paper", "user", "created_at"]
@@ -104,11 +125,16 @@ class VoteAdmin(admin.ModelAdmin):
     list_select_related = ["paper", "user"]
     date_hierarchy = "created_at"
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+@admin.register(SearchTerm)
+class SearchTermAdmin(ReadOnlyAdmin):
+    """Kept by search.stats (search_terms_refresh / search_terms_rebuild)."""
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    list_display = ["lexeme", "papers"]
+    search_fields = ["=lexeme"]
+    show_full_result_count = False
+
+
+@admin.register(SearchCorpus)
+class SearchCorpusAdmin(ReadOnlyAdmin):
+    list_display = ["papers", "lexemes", "counted_through", "refreshed_at"]

@@ -69,3 +69,16 @@ def test_only_the_rarest_words_shape_the_tiers(count):
 
     assert "'w5'" in shaped
     assert "'w6'" not in shaped
+
+
+def test_covering_a_share_of_the_words_is_any_set_of_words_worth_it():
+    rare, common = word("specul", 600), word("decod", 50_000)
+
+    assert candidates.covering([rare, common], 0.6) == "( ( 'specul' ) )"
+    assert candidates.covering([rare, common], 0.9) == "( ( 'specul' ) & ( 'decod' ) )"
+
+
+def test_covering_leaves_very_long_queries_to_the_per_paper_share():
+    words = [word(f"w{n}", 1000) for n in range(candidates.MAX_TIER_WORDS + 1)]
+
+    assert candidates.covering(words, 0.6) is None

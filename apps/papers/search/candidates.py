@@ -66,6 +66,19 @@ def candidate_tiers(
     return tiers
 
 
+def covering(words: list[Group], share: float) -> str | None:
+    """A tsquery for "contains at least `share` of the words' weight" (None: too many words)."""
+    if len(words) > MAX_TIER_WORDS:
+        return None
+    subsets = [
+        (round(sum(words[i].idf for i in subset), 9), subset, 0.0)
+        for size in range(1, len(words) + 1)
+        for subset in combinations(range(len(words)), size)
+    ]
+    threshold = round(share * sum(g.idf for g in words), 9)
+    return _any_of(_reaching(threshold, subsets), words)
+
+
 Subsets = list[tuple[float, tuple[int, ...], float]]
 
 
@@ -83,15 +96,15 @@ def _with(
     *,
     minus: list[set[int]] | None = None,
 ) -> str:
-    def any_of(sets: list[set[int]]) -> str:
-        assert words is not None
-        return " | ".join(
-            "( " + " & ".join(f"( {words[i].query} )" for i in sorted(s)) + " )" for s in sets
-        )
-
-    clauses = [f"( {any_of(sets)} )"] if sets else []
+    clauses = [f"( {_any_of(sets, words or [])} )"] if sets else []
     clauses += [f"( {q} )" for q in required]
     clauses += [f"!( {q} )" for q in excluded]
     if minus:
-        clauses.append(f"!( {any_of(minus)} )")
+        clauses.append(f"!( {_any_of(minus, words or [])} )")
     return " & ".join(clauses)
+
+
+def _any_of(sets: list[set[int]], words: list[Group]) -> str:
+    return " | ".join(
+        "( " + " & ".join(f"( {words[i].query} )" for i in sorted(s)) + " )" for s in sets
+    )

@@ -166,9 +166,14 @@ class SearchPlan:
         else:
             results = queryset.filter(matches(self.match))
         if min_coverage > 0:
-            results = results.alias(search_coverage=self.coverage()).filter(
-                search_coverage__gte=min_coverage
-            )
+            # As a tsquery the GIN index answers; computed per paper only for very long queries.
+            covering = candidates.covering(self.groups, min_coverage)
+            if covering is not None:
+                results = results.filter(matches(covering))
+            else:
+                results = results.alias(search_coverage=self.coverage()).filter(
+                    search_coverage__gte=min_coverage
+                )
         return results.annotate(rank=self._rank()).order_by("-rank", "-vote_count", "id")
 
     def _window(self, queryset: QuerySet) -> QuerySet:
