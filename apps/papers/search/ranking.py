@@ -11,11 +11,14 @@ the query mixes rare and very common words). That keeps natural queries
 
 Ranking is BM25-like, over a window of the matches worth ranking (see
 candidates.py): each query word adds its rarity (idf, see terms.py) times a
-saturating, length-normalised count of its occurrences, the title counting
-five times an abstract mention (ts_rank's field weights):
+saturating, length-normalised count of its occurrences (tf: ts_rank of the
+word alone, a title mention counting five abstract ones), plus its rarity
+again if the paper has it at all, so that covering the query's rare words
+beats repeating one:
 
-    rank = (sum over words  idf * tf * (1 + K) / (tf + K * (1 - B + B * length / mean length))
-            + 0.5 * the same for other names of a kind of paper the query names
+    rank = (sum over words  idf * (tf * (1 + k) / (tf + k * (1 - b + b * length / mean length))
+                                   + 1.0 * present)
+            + the same for other names of a kind of paper the query names (half their idf)
             + 0.5 * idf of neighbouring query words found side by side) / sum of the words' idf
          + 1.0 * tag coverage    share of the words one of the paper's tags names
 
@@ -235,7 +238,7 @@ class SearchPlan:
             columns.append(f"greatest({', '.join(ranks)}) AS t{n}")
             share = group.idf / total
             terms.append(f"{share} * t{n} * {1 + k} / (t{n} + {k} * norm)")
-            if group in self.groups:  # and its share of the query's words, present or not
+            if n < len(self.groups):  # its share of the query, if present (not an expansion)
                 terms.append(f"{w.coverage * share} * sign(t{n})")
         params.append(self.mean_length or 1.0)
         columns.append(f"{1 - b} + {b} * length(v) / %s::float8 AS norm")
