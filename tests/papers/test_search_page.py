@@ -11,9 +11,9 @@ from apps.papers.search import CappedPaginator, RankedPaginator, candidates
 from tests.factories import CategoryFactory, PaperFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
-# session, user, tag validation, plan, count, page, authors, paper tags, tags,
-# snippets, suggestions, tag and category choices
-MAX_QUERIES = 13
+# session, user, tag validation, plan, the ranked window's ids, count, page, authors,
+# paper tags, tags, snippets, suggestions, tag and category choices
+MAX_QUERIES = 14
 FILLER = "We study large language models and report results on standard benchmarks."
 
 

@@ -22,9 +22,9 @@ beats repeating one:
             + 0.5 * idf of neighbouring query words found side by side) / sum of the words' idf
          + 1.0 * tag coverage    share of the words one of the paper's tags names
 
-Building a plan costs one small query; the page, the count and the API's
-pages each run one statement that picks the window through the GIN index and
-ranks it.
+Building a plan costs one small query, applying it one more: the window's
+ids, picked through the GIN index; the count and the page then read papers by
+id, and rank the window.
 """
 
 from __future__ import annotations
@@ -165,7 +165,8 @@ class SearchPlan:
         if self.match is None:
             return queryset.none().annotate(rank=Value(0.0))
         if best_only:
-            results = queryset.filter(pk__in=self._window(queryset))
+            # Fetched once here, so that the count and each page read the window by id.
+            results = queryset.filter(pk__in=list(self._window(queryset)))
         else:
             results = queryset.filter(matches(self.match))
         if min_coverage > 0:
@@ -181,7 +182,7 @@ class SearchPlan:
 
     def _window(self, queryset: QuerySet) -> QuerySet:
         """The ids of the matches worth ranking: each tier's in turn, WINDOW + 1 at most."""
-        base = queryset.order_by().values("pk")
+        base = queryset.order_by().values_list("pk", flat=True)
         size = candidates.WINDOW + 1
         tiers = [base.filter(matches(tier))[:size] for tier in self.tiers]
         return tiers[0].union(*tiers[1:], all=True)[:size] if len(tiers) > 1 else tiers[0]
