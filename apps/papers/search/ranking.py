@@ -33,12 +33,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQueryField,
     TrigramWordSimilarity,
 )
 from django.db.models import (
+    BigIntegerField,
     BooleanField,
     Case,
     Expression,
@@ -166,7 +168,7 @@ class SearchPlan:
             return queryset.none().annotate(rank=Value(0.0))
         if best_only:
             # Fetched once here, so that the count and each page read the window by id.
-            results = queryset.filter(pk__in=list(self._window(queryset)))
+            results = queryset.filter(_any_id(list(self._window(queryset))))
         else:
             results = queryset.filter(matches(self.match))
         if min_coverage > 0:
@@ -330,6 +332,18 @@ def matches(query: str) -> Expression:
         tsquery(query),
         template="(%(expressions)s)",
         arg_joiner=" @@ ",
+        output_field=BooleanField(),
+    )
+
+
+def _any_id(ids: list[int]) -> Expression:
+    """id = ANY(one array parameter): a thousand ids bound as one value, not a thousand."""
+    array = Value(ids, output_field=ArrayField(BigIntegerField()))
+    return Func(
+        F("pk"),
+        array,
+        template="(%(expressions)s))",
+        arg_joiner=" = ANY(",
         output_field=BooleanField(),
     )
 
