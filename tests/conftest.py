@@ -8,6 +8,7 @@ from urllib.parse import quote
 import factory.random
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
@@ -23,6 +24,16 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 def _same_fake_data_every_run(request):
     """Seed factory_boy's Faker by test name: a test sees the same random words on every run."""
     factory.random.reseed_random(request.node.nodeid)
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Cached pages are keyed by URL and versions, not by test: each test starts without.
+    Only those keys: the same Redis database holds the Celery broker's."""
+    client = cache._cache.get_client(None, write=True)
+    for pattern in ("page:*", "scope:*"):
+        for key in client.scan_iter(match=f"{cache.key_prefix}*{pattern}"):
+            client.delete(key)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
 
 from .models import Paper, Vote
+from .page_cache import day_scopes, scopes_bump
 from .trending import trending_bump
 
 _PAPERS = Paper._meta.db_table
@@ -59,11 +60,20 @@ def _run(sql: str, user: AbstractBaseUser, paper: Paper, *, delta: int) -> int:
         new_count, voted_at, old_count = row if row else (None, None, None)
         if isinstance(voted_at, datetime):
             trending_bump(paper_id=paper.pk, delta=delta, voted_at=voted_at)
+            _pages_bump(paper)
     count = new_count if new_count is not None else old_count
     if count is None:
         raise Paper.DoesNotExist(f"no paper with id {paper.pk}")
     paper.vote_count = count
     return count
+
+
+def _pages_bump(paper: Paper) -> None:
+    """The cached pages showing the paper's count. Again once committed: a page cached
+    from the old count in between would otherwise outlive the vote."""
+    scopes = [f"paper:{paper.public_id}", *day_scopes(paper.listed_on)]
+    scopes_bump(scopes)
+    transaction.on_commit(lambda: scopes_bump(scopes))
 
 
 _RECONCILE = f"""

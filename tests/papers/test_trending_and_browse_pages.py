@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from apps.papers.models import Vote
+from apps.papers.page_cache import SITE, scopes_bump
 from apps.papers.trending import trending_refresh
 from apps.papers.votes import vote_cast
 from tests.factories import CategoryFactory, PaperFactory, TagFactory, UserFactory
@@ -129,6 +130,7 @@ def test_list_query_counts_do_not_grow_with_the_papers(
         ):
             paper.paper_tags.create(tag=tag, origin="rule")
             vote_cast(user=voter, paper=paper)
+        scopes_bump([SITE])  # as an ingest that brings papers does
         if kind == "author":
             urls["author"] = f"/authors/{paper.authors.get(name='Ada Lovelace').pk}"
         with django_assert_max_num_queries(budget):

@@ -1,5 +1,6 @@
 """Daily, weekly and monthly lists, the date picker, and trending."""
 
+from collections.abc import Callable
 from datetime import date
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from .. import trending as trending_scores
 from ..models import Paper
+from ..page_cache import SHORT_TIMEOUT, cached_for_anonymous
 from ..periods import (
     FIRST_DAY,
     LAST_DAY,
@@ -47,31 +49,45 @@ def _period_or_404(kind: str, text: str) -> Period:
         raise Http404(str(error)) from error
 
 
+def _period_scope(kind: str) -> Callable[..., list[str]]:
+    def scopes(request: HttpRequest, **kwargs: str) -> list[str]:
+        text = kwargs.get(kind) or Period.containing(kind, timezone.localdate()).slug
+        return [f"{kind}:{text}"]
+
+    return scopes
+
+
+@cached_for_anonymous(_period_scope("day"))
 @answers_bad_parameters
 def today(request: HttpRequest) -> HttpResponse:
     return _render_period(request, Period.containing("day", timezone.localdate()))
 
 
+@cached_for_anonymous(_period_scope("week"))
 @answers_bad_parameters
 def this_week(request: HttpRequest) -> HttpResponse:
     return _render_period(request, Period.containing("week", timezone.localdate()))
 
 
+@cached_for_anonymous(_period_scope("month"))
 @answers_bad_parameters
 def this_month(request: HttpRequest) -> HttpResponse:
     return _render_period(request, Period.containing("month", timezone.localdate()))
 
 
+@cached_for_anonymous(_period_scope("day"))
 @answers_bad_parameters
 def day(request: HttpRequest, day: str) -> HttpResponse:
     return _render_period(request, _period_or_404("day", day))
 
 
+@cached_for_anonymous(_period_scope("week"))
 @answers_bad_parameters
 def week(request: HttpRequest, week: str) -> HttpResponse:
     return _render_period(request, _period_or_404("week", week))
 
 
+@cached_for_anonymous(_period_scope("month"))
 @answers_bad_parameters
 def month(request: HttpRequest, month: str) -> HttpResponse:
     return _render_period(request, _period_or_404("month", month))
@@ -97,6 +113,7 @@ def jump(request: HttpRequest) -> HttpResponse:
     return redirect(f"{url}?sort={sort}" if sort in SORTS else url)
 
 
+@cached_for_anonymous(lambda request: [], timeout=SHORT_TIMEOUT)
 @answers_bad_parameters
 def trending(request: HttpRequest) -> HttpResponse:
     window = request.GET.get("window") or trending_scores.DEFAULT_WINDOW
