@@ -1,9 +1,10 @@
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 import apps.papers.urls  # noqa: F401  (registers the paper_id path converter)
 
 from .errors import api_not_found
+from .views.docs import ApiDocsView
 from .views.hf import HfDailyPapersView, HfPaperView, HfSearchView
 from .views.lists import DailyListView, MonthlyListView, WeeklyListView
 from .views.meta import CategoryListView, MeView, TagListView
@@ -34,6 +35,6 @@ urlpatterns = [
     path("papers/search", HfSearchView.as_view(), name="hf-papers-search"),
     path("papers/<paper_id:public_id>", HfPaperView.as_view(), name="hf-paper"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", ApiDocsView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^", api_not_found),
 ]
