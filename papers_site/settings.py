@@ -375,6 +375,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # Ingest: schedules, the polite HTTP client, bulk upserts.
 CELERY_BEAT_SCHEDULE = {
     "ingest-due-sources": {"task": "apps.ingest.tasks.ingest_due_sources", "schedule": 60.0},
+    "refresh-trending": {"task": "apps.papers.tasks.refresh_trending", "schedule": 300.0},
+    "reconcile-vote-counts": {
+        "task": "apps.papers.tasks.reconcile_vote_counts",
+        "schedule": 3600.0,
+    },
 }
 INGEST_TASK_BUDGET_SECONDS = float(
     os.environ.get("INGEST_TASK_BUDGET_SECONDS", str(CELERY_TASK_SOFT_TIME_LIMIT * 0.7))

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from .identifiers import short_id_for, title_key
-from .models import Author, Authorship, Category, Paper, PaperTag, Tag, Vote
+from .models import Author, Authorship, Category, Paper, PaperTag, Tag, TrendingScore, Vote
 
 
 class AuthorshipInline(admin.TabularInline):
@@ -95,15 +95,7 @@ class AuthorshipAdmin(admin.ModelAdmin):
     list_select_related = ["paper", "author"]
 
 
-@admin.register(Vote)
-class VoteAdmin(admin.ModelAdmin):
-    """Read-only: votes change only through the vote services, which keep counts exact."""
-
-    list_display = ["paper", "user", "created_at"]
-    search_fields = ["paper__title", "paper__arxiv_id", "user__username"]
-    list_select_related = ["paper", "user"]
-    date_hierarchy = "created_at"
-
+class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -112,3 +104,23 @@ class VoteAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(TrendingScore)
+class TrendingScoreAdmin(ReadOnlyAdmin):
+    """Read-only: kept by the vote services and the refresh_trending task."""
+
+    list_display = ["span", "paper", "recent_votes", "score", "computed_at"]
+    list_filter = ["span"]
+    search_fields = ["paper__title", "paper__arxiv_id"]
+    list_select_related = ["paper"]
+
+
+@admin.register(Vote)
+class VoteAdmin(ReadOnlyAdmin):
+    """Read-only: votes change only through the vote services, which keep counts exact."""
+
+    list_display = ["paper", "user", "created_at"]
+    search_fields = ["paper__title", "paper__arxiv_id", "user__username"]
+    list_select_related = ["paper", "user"]
+    date_hierarchy = "created_at"

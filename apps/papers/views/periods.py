@@ -1,11 +1,12 @@
 """Daily, weekly and monthly lists, the date picker, and trending."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from .. import trending as trending_scores
 from ..models import Paper
 from ..periods import (
     FIRST_DAY,
@@ -16,15 +17,9 @@ from ..periods import (
     OutOfRange,
     Period,
 )
-from ..querysets import TRENDING_GRAVITY
 from .common import SORTS, BadParameter, answers_bad_parameters, chosen_sort, listing_context
 
-TRENDING_WINDOWS = {
-    "24h": ("24 hours", timedelta(hours=24)),
-    "7d": ("7 days", timedelta(days=7)),
-    "30d": ("30 days", timedelta(days=30)),
-}
-TRENDING_DEFAULT = "7d"
+TRENDING_LABELS = {"24h": "24 hours", "7d": "7 days", "30d": "30 days"}
 
 
 def _render_period(request: HttpRequest, period: Period) -> HttpResponse:
@@ -104,17 +99,16 @@ def jump(request: HttpRequest) -> HttpResponse:
 
 @answers_bad_parameters
 def trending(request: HttpRequest) -> HttpResponse:
-    window = request.GET.get("window") or TRENDING_DEFAULT
-    if window not in TRENDING_WINDOWS:
-        raise BadParameter("window", f"must be one of {', '.join(TRENDING_WINDOWS)}")
-    label, span = TRENDING_WINDOWS[window]
-    papers = Paper.objects.for_listing(request.user).trending(span)
+    window = request.GET.get("window") or trending_scores.DEFAULT_WINDOW
+    if window not in trending_scores.WINDOWS:
+        raise BadParameter("window", f"must be one of {', '.join(trending_scores.WINDOWS)}")
+    papers = Paper.objects.for_listing(request.user).trending(window)
     context = listing_context(
         request,
         papers,
         window=window,
-        window_label=label,
-        windows=[(key, text) for key, (text, _span) in TRENDING_WINDOWS.items()],
-        gravity=TRENDING_GRAVITY,
+        window_label=TRENDING_LABELS[window],
+        windows=list(TRENDING_LABELS.items()),
+        gravity=trending_scores.GRAVITY,
     )
     return render(request, "papers/trending_list.html", context)
