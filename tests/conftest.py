@@ -50,6 +50,18 @@ def noon_today():
         yield noon
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """MD5 instead of Argon2: users are made by the hundred. test_passwords checks the real list."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def admin_user(db):
+    """pytest-django's admin_client signs this one in: staff, so with an authenticator app."""
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
 @pytest.fixture
 def alice(db):
     return UserFactory(username="alice", display_name="Alice")

@@ -79,6 +79,7 @@ def main() -> int:
         services = start_services(profile="run")
         env = {**os.environ, **services.env}
         env.setdefault("DJANGO_DEBUG", "true")
+        env.setdefault("DJANGO_HTTPS", "false")  # plain http, even with DJANGO_DEBUG=false
         host, port = env.get("HOST", "127.0.0.1"), env.get("PORT", "8000")
         manage = [PYTHON, "manage.py"]
 
