@@ -61,6 +61,8 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 SITE_NAME = os.environ.get("SITE_NAME", "Papers")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# An X-Queries header with each response's query count (the load benchmark sets it).
+QUERY_COUNT_HEADER = env_bool("PAPERS_QUERY_COUNT_HEADER", default=False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -83,6 +85,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "apps.core.middleware.RequestIdMiddleware",
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # Early, so it counts every query; out of the chain unless PAPERS_QUERY_COUNT_HEADER is set.
+    "apps.core.query_count.QueryCountHeaderMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "apps.core.middleware.RejectControlCharactersMiddleware",
