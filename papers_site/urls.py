@@ -1,14 +1,29 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
+from django.views import defaults
 
-from apps.core.views import healthz
+from apps.api.errors import api_bad_request
+from apps.core.views import healthz, metrics
+
+# Staff sign in through allauth, with its second step (TOTP), never the admin's own form.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),
     path("", include("apps.papers.urls")),
     path("accounts/", include("apps.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("accounts/tokens/", include("apps.accounts.token_urls")),
     path("api/", include("apps.api.urls")),
 ]
+
+
+def handler400(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A 400 raised outside the views (middleware, request parsing): JSON for the API."""
+    if request.path.startswith("/api/"):
+        return api_bad_request(request, exception)
+    return defaults.bad_request(request, exception)

@@ -8,6 +8,7 @@ from urllib.parse import quote
 import factory.random
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
@@ -25,6 +26,16 @@ def _same_fake_data_every_run(request):
     factory.random.reseed_random(request.node.nodeid)
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Cached pages are keyed by URL and versions, not by test: each test starts without.
+    Only those keys: the same Redis database holds the Celery broker's."""
+    client = cache._cache.get_client(None, write=True)
+    for pattern in ("page:*", "scope:*"):
+        for key in client.scan_iter(match=f"{cache.key_prefix}*{pattern}"):
+            client.delete(key)
+
+
 @pytest.fixture
 def noon_today():
     """The clock at noon UTC today, still ticking, for tests that list today's papers.
@@ -37,6 +48,18 @@ def noon_today():
     noon = timezone.now().replace(hour=12, minute=0, second=0, microsecond=0)
     with time_machine.travel(noon, tick=True):
         yield noon
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """MD5 instead of Argon2: users are made by the hundred. test_passwords checks the real list."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def admin_user(db):
+    """pytest-django's admin_client signs this one in: staff, so with an authenticator app."""
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

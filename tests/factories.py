@@ -1,19 +1,37 @@
 import factory
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.papers.identifiers import short_id_for, title_key
 from apps.papers.models import Author, Authorship, Category, Paper, Tag
 
+# The authenticator app's secret of users made with TOTP (tests/accounts/totp.py makes codes).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+TOTP_TYPE = Authenticator.Type.TOTP
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        """Staff have an authenticator app (the admin requires it) unless `totp=False`."""
+        wanted = extracted if extracted is not None else self.is_staff
+        if (
+            create
+            and wanted
+            and not Authenticator.objects.filter(user=self, type=TOTP_TYPE).exists()
+        ):
+            TOTP.activate(self, TOTP_SECRET)
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):

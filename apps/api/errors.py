@@ -102,3 +102,9 @@ def api_not_found(request: HttpRequest, *args: object, **kwargs: object) -> Json
     return JsonResponse(
         error_body(404, "not_found", f"No API endpoint at {request.path}."), status=404
     )
+
+
+def api_bad_request(request: HttpRequest, exception: Exception) -> JsonResponse:
+    """A 400 raised before any API view ran (a control character in the URL, say)."""
+    message = str(exception) or "Bad request."
+    return JsonResponse(error_body(400, "bad_request", message), status=400)

@@ -206,7 +206,10 @@ class KeysetPagination(BasePagination):
             later = "lt" if key.descending != backwards else "gt"
             branches.append(equal_so_far & Q(**{f"{_alias(i)}__{later}": values[i]}))
             equal_so_far &= Q(**{_alias(i): values[i]})
-        return reduce(operator.or_, branches)
+        # The first key's bound, redundant but sargable: the index range starts at the cursor.
+        first = self.ordering.keys[0]
+        bound = "lte" if first.descending != backwards else "gte"
+        return Q(**{f"{_alias(0)}__{bound}": values[0]}) & reduce(operator.or_, branches)
 
     def values_of(self, row: object) -> list:
         return [getattr(row, _alias(i)) for i in range(len(self.ordering.keys))]

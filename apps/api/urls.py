@@ -1,5 +1,5 @@
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 import apps.papers.urls  # noqa: F401  (registers the paper_id path converter)
 
@@ -34,6 +34,11 @@ urlpatterns = [
     path("papers/search", HfSearchView.as_view(), name="hf-papers-search"),
     path("papers/<paper_id:public_id>", HfPaperView.as_view(), name="hf-paper"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # The split view serves Swagger UI's init script from ?script: no inline script on the page.
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/docs.html"),
+        name="docs",
+    ),
     re_path(r"^", api_not_found),
 ]

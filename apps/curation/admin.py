@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils import timezone
 
+from apps.papers.admin import ShownOnPagesAdmin
+
 from .models import DailyPick
 
 
 @admin.register(DailyPick)
-class DailyPickAdmin(admin.ModelAdmin):
+class DailyPickAdmin(ShownOnPagesAdmin):
     list_display = ["featured_on", "position", "paper", "picked_by", "created_at"]
     list_filter = ["featured_on"]
     search_fields = ["paper__title", "paper__arxiv_id", "note"]

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from apps.papers.page_cache import SITE, scopes_bump
 from apps.papers.upsert import PaperRecord, RecordError, UpsertResult, paper_upsert_many
 
 from .documents import FeedError, Page
@@ -168,6 +169,8 @@ def _commit_page(run: IngestRun, page: Page, cursor: dict, *, label: str) -> Non
     report = ingest_records(items=page.items, source=run.kind)
     with transaction.atomic():
         _record_page(run, report, cursor, label=label, note=page.note)
+    if report.upsert.created or report.upsert.updated:
+        scopes_bump([SITE])  # new or changed papers: every cached page may list them
 
 
 def _record_page(

@@ -14,19 +14,10 @@ from .models import (
     SearchCorpus,
     SearchTerm,
     Tag,
+    TrendingScore,
     Vote,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from .page_cache import SITE, scopes_bump
 
 
 class AuthorshipInline(admin.TabularInline):
@@ -43,8 +34,28 @@ class PaperTagInline(admin.TabularInline):
     readonly_fields = ["confirmed_by", "confirmed_at", "created_at"]
 
 
+class ShownOnPagesAdmin(admin.ModelAdmin):
+    """What staff change here is on the site's pages: cached pages are stale after it."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        scopes_bump([SITE])
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        scopes_bump([SITE])
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        super().delete_model(request, obj)
+        scopes_bump([SITE])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        super().delete_queryset(request, queryset)
+        scopes_bump([SITE])
+
+
 @admin.register(Paper)
-class PaperAdmin(admin.ModelAdmin):
+class PaperAdmin(ShownOnPagesAdmin):
     list_display = ["title", "public_id", "version", "primary_category", "status",
                     "published_at", "source", "ingested_at"]  # fmt: skip
     list_filter = [
@@ -74,33 +85,35 @@ class PaperAdmin(admin.ModelAdmin):
     @admin.action(description="Publish selected papers")
     def publish(self, request: HttpRequest, queryset: QuerySet[Paper]) -> None:
         queryset.update(status=Paper.Status.PUBLISHED)
+        scopes_bump([SITE])
 
     @admin.action(description="Reject selected papers")
     def reject(self, request: HttpRequest, queryset: QuerySet[Paper]) -> None:
         queryset.update(status=Paper.Status.REJECTED)
+        scopes_bump([SITE])
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(ShownOnPagesAdmin):
     list_display = ["name"]
     search_fields = ["name"]
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ShownOnPagesAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(ShownOnPagesAdmin):
     list_display = ["name", "slug", "description"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(PaperTag)
-class PaperTagAdmin(admin.ModelAdmin):
+class PaperTagAdmin(ShownOnPagesAdmin):
     list_display = ["paper", "tag", "origin", "confidence", "confirmed_by", "confirmed_at"]
     list_filter = ["origin", "tag"]
     search_fields = ["paper__title", "paper__arxiv_id", "tag__name"]
@@ -109,11 +122,32 @@ class PaperTagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Authorship)
-class AuthorshipAdmin(admin.ModelAdmin):
+class AuthorshipAdmin(ShownOnPagesAdmin):
     list_display = ["paper", "author", "position"]
     search_fields = ["paper__title", "paper__arxiv_id", "author__name"]
     autocomplete_fields = ["paper", "author"]
     list_select_related = ["paper", "author"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(TrendingScore)
+class TrendingScoreAdmin(ReadOnlyAdmin):
+    """Read-only: kept by the vote services and the refresh_trending task."""
+
+    list_display = ["span", "paper", "recent_votes", "score", "computed_at"]
+    list_filter = ["span"]
+    search_fields = ["paper__title", "paper__arxiv_id"]
+    list_select_related = ["paper"]
 
 
 @admin.register(Vote)

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -123,7 +123,22 @@ class Paper(models.Model):
             ),
         ]
         indexes = [
-            models.Index(Coalesce("published_at", "ingested_at").desc(), name="paper_newest_idx"),
+            # The published lists' orders, key for key (newest_first, by_votes and the API's
+            # keyset orderings): a page is an index range, however deep.
+            models.Index(
+                Coalesce("published_at", "ingested_at").desc(),
+                F("ingested_at").desc(),
+                F("id").asc(),
+                name="paper_published_newest_idx",
+                condition=Q(status="published"),
+            ),
+            models.Index(
+                F("vote_count").desc(),
+                Coalesce("published_at", "ingested_at").desc(),
+                F("id").asc(),
+                name="paper_published_votes_idx",
+                condition=Q(status="published"),
+            ),
             models.Index(fields=["status", "-published_at"], name="paper_status_published_idx"),
             models.Index(fields=["-ingested_at"], name="paper_ingested_idx"),
             models.Index(fields=["listed_on", "-vote_count"], name="paper_listed_votes_idx"),
@@ -243,6 +258,29 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} ▲ {self.paper_id}"
+
+
+class TrendingScore(models.Model):
+    """A paper's trending score in one window: votes in the window / (age in hours + 2) ** 1.5.
+
+    Only papers with a vote in the window have a row. Votes bump it at once; the
+    periodic `refresh_trending` task recomputes every row (ages move on, votes age out).
+    """
+
+    span = models.CharField(max_length=8)  # a key of apps.papers.trending.WINDOWS
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="trending_scores")
+    recent_votes = models.PositiveIntegerField()
+    score = models.FloatField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["span", "paper"], name="trendingscore_once_per_span")
+        ]
+        indexes = [models.Index(fields=["span", "-score", "paper"], name="trendingscore_rank_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.span} {self.paper_id}: {self.score:.3f}"
 
 
 class SearchTerm(models.Model):

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
-from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Value
-from django.db.models.functions import Coalesce, Extract, Greatest, Now, Power
+from django.db.models import (
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    Func,
+    OuterRef,
+    Q,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest, Now, Power
 from django.utils import timezone
 
 from .identifiers import InvalidArxivId, split_arxiv_id
@@ -17,8 +27,7 @@ from .periods import FIRST_DAY, LAST_DAY
 if TYPE_CHECKING:
     from .models import Category
 
-# Trending: votes in the window, divided by (age in hours + 2) ** GRAVITY,
-# the Hacker News formula, with age counted from the paper's listing time.
+# Trending (apps.papers.trending): votes in the window / (age in hours + 2) ** GRAVITY.
 TRENDING_GRAVITY = 1.5
 TRENDING_DEFAULT_WINDOW = timedelta(days=7)
 
@@ -63,7 +72,8 @@ class PaperQuerySet(models.QuerySet):
         from .models import PaperTag
 
         return (
-            self.with_authors()
+            self.defer("search_vector")  # kilobytes a paper, never shown
+            .with_authors()
             .with_vote_state(user)
             .select_related("primary_category")
             .prefetch_related(
@@ -77,8 +87,18 @@ class PaperQuerySet(models.QuerySet):
         return self.published().with_card_data(user)
 
     def listed_between(self, start: date, end: date) -> PaperQuerySet:
-        """Papers whose listing day is in [start, end)."""
-        return self.filter(listed_on__gte=start, listed_on__lt=end)
+        """Papers whose listing day is in [start, end).
+
+        The same bound is also written on the listing time itself (listed_on is its UTC
+        date), which the newest-first index can serve as a range, in order.
+        """
+        midnight = datetime.min.time().replace(tzinfo=UTC)
+        return self.alias(listed_at=Coalesce("published_at", "ingested_at")).filter(
+            listed_on__gte=start,
+            listed_on__lt=end,
+            listed_at__gte=datetime.combine(start, midnight),
+            listed_at__lt=datetime.combine(end, midnight),
+        )
 
     def in_categories(self, categories: Iterable[Category | int]) -> PaperQuerySet:
         """Papers whose primary category, or one they are cross-listed in, is one of these."""
@@ -88,19 +108,25 @@ class PaperQuerySet(models.QuerySet):
         )
         return self.filter(Q(primary_category_id__in=ids) | Exists(listed))
 
-    def by_votes(self) -> PaperQuerySet:
-        return self.order_by("-vote_count", Coalesce("published_at", "ingested_at").desc(), "id")
+    def by_votes(self, *, narrowed: bool = False) -> PaperQuerySet:
+        """Most votes first. `narrowed`: the rows are already few (a period's, a tag's), so
+        sort them; never walk the archive-wide order index hoping to meet them (the planner
+        guesses they are spread evenly along it, and a period's papers are not)."""
+        votes = _unindexed(F("vote_count"), narrowed, models.IntegerField())
+        return self.order_by(votes.desc(), Coalesce("published_at", "ingested_at").desc(), "id")
 
     def on_day(self, day: date) -> PaperQuerySet:
         """The day's papers: listed that day, or picked by staff for it (on another day's
         listing too), annotated with the pick's `pick_position` and `pick_note` (None if none).
         """
+        # A UNION of the two id sets, not an OR: each side uses its own index.
+        listed = self.model.objects.filter(listed_on=day).values("pk")
         picked = self.model.objects.filter(daily_picks__featured_on=day).values("pk")
         return (
             self.annotate(
                 day_pick=FilteredRelation("daily_picks", condition=Q(daily_picks__featured_on=day))
             )
-            .filter(Q(listed_on=day) | Q(pk__in=picked))
+            .filter(pk__in=listed.union(picked))
             .annotate(pick_position=F("day_pick__position"), pick_note=F("day_pick__note"))
         )
 
@@ -141,18 +167,34 @@ class PaperQuerySet(models.QuerySet):
         """`at`: score as of this moment (default now), e.g. to page through a fixed snapshot."""
         since = (at or timezone.now()) - window
         now = Now() if at is None else Value(at, output_field=models.DateTimeField())
-        age_hours = Greatest(
-            Extract(now - Coalesce("published_at", "ingested_at"), "epoch") / 3600.0,
-            Value(0.0),
+        # date_part is float8: EXTRACT's numeric makes POWER an order of magnitude slower.
+        epoch = Func(
+            Value("epoch"),
+            now - Coalesce("published_at", "ingested_at"),
+            function="date_part",
+            output_field=models.FloatField(),
         )
+        age_hours = Greatest(epoch / 3600.0, Value(0.0))
         return self.annotate(
             recent_votes=Count("votes", filter=Q(votes__created_at__gte=since)),
             trending_score=F("recent_votes") / Power(age_hours + 2.0, TRENDING_GRAVITY),
         )
 
-    def trending(self, window: timedelta = TRENDING_DEFAULT_WINDOW) -> PaperQuerySet:
+    def trending(self, window: str) -> PaperQuerySet:
+        """Papers voted for in the window (a key of trending.WINDOWS), highest score first,
+        read from the kept scores: by index, whatever the archive's size."""
         return (
-            self.with_trending_score(window)
-            .filter(recent_votes__gt=0)
-            .order_by("-trending_score", "-vote_count", "id")
+            self.filter(trending_scores__span=window)
+            .annotate(
+                trending_score=F("trending_scores__score"),
+                recent_votes=F("trending_scores__recent_votes"),
+            )
+            .order_by("-trending_score", "id")
         )
+
+
+def _unindexed(expression: Any, narrowed: bool, output_field: models.Field) -> Any:
+    """The same value, written so that no index matches it when `narrowed` (plus zero)."""
+    if not narrowed:
+        return expression
+    return ExpressionWrapper(expression + Value(0), output_field=output_field)

@@ -22,6 +22,8 @@ def pytest_load_initial_conftests(
 ) -> None:
     os.environ.setdefault("DJANGO_DEBUG", "true")  # plain static storage; tests run with DEBUG off
     os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
+    # Live servers and the test client speak plain http: no redirect to https, no HSTS.
+    os.environ.setdefault("DJANGO_HTTPS", "false")
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if worker is None:
         services = start_services(profile="test", durable=False)

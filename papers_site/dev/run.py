@@ -31,7 +31,7 @@ class Stop(Exception):
     pass
 
 
-def _raise_stop(signum: int, frame: FrameType | None) -> NoReturn:
+def raise_stop(signum: int, frame: FrameType | None) -> NoReturn:
     raise Stop(signal.Signals(signum).name)
 
 
@@ -42,7 +42,7 @@ def _start(name: str, argv: list[str], env: dict[str, str]) -> tuple[str, subpro
     return name, subprocess.Popen(argv, env=env, cwd=BASE_DIR, start_new_session=True)
 
 
-def _stop_all(children: list[tuple[str, subprocess.Popen]]) -> None:
+def stop_all(children: list[tuple[str, subprocess.Popen]]) -> None:
     for _name, process in children:
         if process.poll() is None:
             _signal_group(process, signal.SIGTERM)
@@ -62,7 +62,7 @@ def _signal_group(process: subprocess.Popen, sig: int) -> None:
         os.killpg(process.pid, sig)
 
 
-def _stop_with_parent() -> None:
+def stop_with_parent() -> None:
     """Get SIGTERM when `make` dies (it does not forward signals), so nothing is orphaned."""
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
@@ -70,15 +70,16 @@ def _stop_with_parent() -> None:
 
 
 def main() -> int:
-    signal.signal(signal.SIGINT, _raise_stop)
-    signal.signal(signal.SIGTERM, _raise_stop)
-    _stop_with_parent()
+    signal.signal(signal.SIGINT, raise_stop)
+    signal.signal(signal.SIGTERM, raise_stop)
+    stop_with_parent()
     children: list[tuple[str, subprocess.Popen]] = []
     services = None
     try:
         services = start_services(profile="run")
         env = {**os.environ, **services.env}
         env.setdefault("DJANGO_DEBUG", "true")
+        env.setdefault("DJANGO_HTTPS", "false")  # plain http, even with DJANGO_DEBUG=false
         host, port = env.get("HOST", "127.0.0.1"), env.get("PORT", "8000")
         manage = [PYTHON, "manage.py"]
 
@@ -115,7 +116,7 @@ def main() -> int:
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        _stop_all(children)
+        stop_all(children)
         if services is not None:
             services.stop()
         print("[run] stopped", flush=True)

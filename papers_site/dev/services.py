@@ -159,7 +159,12 @@ def main(argv: list[str]) -> int:
     services = start_services(profile="run")
     try:
         env = {"DJANGO_DEBUG": "true", **os.environ, **services.env}
-        return subprocess.call(argv, env=env)
+        command = subprocess.Popen(argv, env=env)
+        # Ctrl-C reaches the command too (same process group): let it do what it
+        # does on Ctrl-C (the load benchmark stops its servers) before the database
+        # goes, rather than kill it as subprocess.call would.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        return command.wait()
     finally:
         services.stop()
 

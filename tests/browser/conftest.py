@@ -58,8 +58,3 @@ def page(browser, live_server):
     yield page
     context.close()
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

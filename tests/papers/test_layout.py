@@ -31,3 +31,16 @@ def test_the_theme_toggle_is_a_labelled_button_hidden_until_javascript_runs(clie
 
     assert re.search(r'<button type="button" class="theme-toggle"[^>]*hidden>', html)
     assert '<span class="visually-hidden">Dark theme</span>' in html
+
+
+@pytest.mark.parametrize("path", ["/", "/search", "/papers/week", "/accounts/login/"])
+def test_every_page_links_to_the_api_docs(client, path):
+    html = client.get(path).content.decode()
+
+    assert '<a href="/api/docs/">API</a>' in html
+
+
+def test_the_header_search_box_knows_it_is_on_the_search_page(client):
+    # The stylesheet hides it there on a phone, below the page's own search form.
+    assert "data-on-search-page" in client.get("/search?q=attention").content.decode()
+    assert "data-on-search-page" not in client.get("/").content.decode()

@@ -74,7 +74,7 @@ def test_trending_ranks_recent_votes_on_young_papers_first():
         if n < 2:
             vote_cast(user=voter, paper=young)
 
-    assert list(Paper.objects.trending()) == [young, old]
+    assert list(Paper.objects.trending("7d")) == [young, old]
 
 
 def test_search_ranks_title_matches_above_abstract_matches():

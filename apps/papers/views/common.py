@@ -51,7 +51,8 @@ class SortOption:
 
 
 SORTS = {
-    "top": SortOption("top", "Most votes", lambda qs: qs.by_votes()),
+    # Every list page is narrowed (a period, a tag, an author): see PaperQuerySet.by_votes.
+    "top": SortOption("top", "Most votes", lambda qs: qs.by_votes(narrowed=True)),
     "new": SortOption("new", "Newest", lambda qs: qs.newest_first()),
 }
 

@@ -1,12 +1,15 @@
 """Daily, weekly and monthly lists, the date picker, and trending."""
 
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from .. import trending as trending_scores
 from ..models import Paper
+from ..page_cache import SHORT_TIMEOUT, cached_for_anonymous
 from ..periods import (
     FIRST_DAY,
     LAST_DAY,
@@ -16,15 +19,9 @@ from ..periods import (
     OutOfRange,
     Period,
 )
-from ..querysets import TRENDING_GRAVITY
 from .common import SORTS, BadParameter, answers_bad_parameters, chosen_sort, listing_context
 
-TRENDING_WINDOWS = {
-    "24h": ("24 hours", timedelta(hours=24)),
-    "7d": ("7 days", timedelta(days=7)),
-    "30d": ("30 days", timedelta(days=30)),
-}
-TRENDING_DEFAULT = "7d"
+TRENDING_LABELS = {"24h": "24 hours", "7d": "7 days", "30d": "30 days"}
 
 
 def _render_period(request: HttpRequest, period: Period) -> HttpResponse:
@@ -52,31 +49,45 @@ def _period_or_404(kind: str, text: str) -> Period:
         raise Http404(str(error)) from error
 
 
+def _period_scope(kind: str) -> Callable[..., list[str]]:
+    def scopes(request: HttpRequest, **kwargs: str) -> list[str]:
+        text = kwargs.get(kind) or Period.containing(kind, timezone.localdate()).slug
+        return [f"{kind}:{text}"]
+
+    return scopes
+
+
+@cached_for_anonymous(_period_scope("day"))
 @answers_bad_parameters
 def today(request: HttpRequest) -> HttpResponse:
     return _render_period(request, Period.containing("day", timezone.localdate()))
 
 
+@cached_for_anonymous(_period_scope("week"))
 @answers_bad_parameters
 def this_week(request: HttpRequest) -> HttpResponse:
     return _render_period(request, Period.containing("week", timezone.localdate()))
 
 
+@cached_for_anonymous(_period_scope("month"))
 @answers_bad_parameters
 def this_month(request: HttpRequest) -> HttpResponse:
     return _render_period(request, Period.containing("month", timezone.localdate()))
 
 
+@cached_for_anonymous(_period_scope("day"))
 @answers_bad_parameters
 def day(request: HttpRequest, day: str) -> HttpResponse:
     return _render_period(request, _period_or_404("day", day))
 
 
+@cached_for_anonymous(_period_scope("week"))
 @answers_bad_parameters
 def week(request: HttpRequest, week: str) -> HttpResponse:
     return _render_period(request, _period_or_404("week", week))
 
 
+@cached_for_anonymous(_period_scope("month"))
 @answers_bad_parameters
 def month(request: HttpRequest, month: str) -> HttpResponse:
     return _render_period(request, _period_or_404("month", month))
@@ -102,19 +113,19 @@ def jump(request: HttpRequest) -> HttpResponse:
     return redirect(f"{url}?sort={sort}" if sort in SORTS else url)
 
 
+@cached_for_anonymous(lambda request: [], timeout=SHORT_TIMEOUT)
 @answers_bad_parameters
 def trending(request: HttpRequest) -> HttpResponse:
-    window = request.GET.get("window") or TRENDING_DEFAULT
-    if window not in TRENDING_WINDOWS:
-        raise BadParameter("window", f"must be one of {', '.join(TRENDING_WINDOWS)}")
-    label, span = TRENDING_WINDOWS[window]
-    papers = Paper.objects.for_listing(request.user).trending(span)
+    window = request.GET.get("window") or trending_scores.DEFAULT_WINDOW
+    if window not in trending_scores.WINDOWS:
+        raise BadParameter("window", f"must be one of {', '.join(trending_scores.WINDOWS)}")
+    papers = Paper.objects.for_listing(request.user).trending(window)
     context = listing_context(
         request,
         papers,
         window=window,
-        window_label=label,
-        windows=[(key, text) for key, (text, _span) in TRENDING_WINDOWS.items()],
-        gravity=TRENDING_GRAVITY,
+        window_label=TRENDING_LABELS[window],
+        windows=list(TRENDING_LABELS.items()),
+        gravity=trending_scores.GRAVITY,
     )
     return render(request, "papers/trending_list.html", context)

@@ -3,6 +3,7 @@ import os
 import secrets
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -42,6 +43,10 @@ class Command(BaseCommand):
         user.is_staff = user.is_superuser = True
         user.set_password(password)
         user.save()
+        # Staff sign in through allauth, which wants a verified address before anything.
+        EmailAddress.objects.update_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
         self.stdout.write(
             self.style.SUCCESS(f"Demo staff account: username={user.username} password={password}")
         )

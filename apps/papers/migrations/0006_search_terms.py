@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("papers", "0003_drop_title_key_index"),
+        ("papers", "0005_list_order_indexes"),
     ]
 
     operations = [

@@ -1,0 +1,117 @@
+"""Whole pages cached for anonymous readers, dropped as soon as what they show changes.
+
+Each cached page names the scopes it depends on (`day:2025-11-26`, `paper:2401.01234`,
+`site`...); each scope has a version number in the cache, and a page's key holds
+the versions it was rendered under. A change bumps the versions of its scopes (a
+vote: its paper and the day, week and month it is listed in; an ingest or a pick:
+the whole site), so the next request renders afresh; nothing is deleted by hand.
+Pages whose content moves with every vote anywhere (trending, tag and author
+pages) are kept for a short time instead.
+
+The CSRF token in forms is stored as a marker and each reader gets their own.
+Redis being down only means no caching: every cache call fails open.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable, Iterable
+from datetime import date
+from functools import wraps
+from typing import Any
+
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+
+from .periods import Period
+
+logger = logging.getLogger(__name__)
+SITE = "site"
+LONG_TIMEOUT = 3600
+SHORT_TIMEOUT = 30  # pages that every vote anywhere could change
+_TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
+_MARKER = b"\x00csrf\x00"
+
+Scopes = Callable[..., Iterable[str]]
+
+
+def day_scopes(day: date) -> list[str]:
+    """The scopes of the lists a paper listed on `day` appears in."""
+    return [f"{kind}:{Period.containing(kind, day).slug}" for kind in ("day", "week", "month")]
+
+
+def scopes_bump(scopes: Iterable[str]) -> None:
+    """Whatever was cached under these scopes is stale from now on."""
+    try:
+        for scope in scopes:
+            key = f"scope:{scope}"
+            try:
+                cache.incr(key)
+            except ValueError:  # never bumped: start it
+                cache.add(key, 1, timeout=None)
+    except Exception:  # Redis down: nothing is being cached either
+        logger.warning("page cache: could not bump %s", list(scopes), exc_info=True)
+
+
+def cached_for_anonymous(scopes: Scopes, *, timeout: int = LONG_TIMEOUT) -> Callable:
+    """Cache the view's 200 answers to anonymous GETs under `scopes(request, **kwargs)`."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not _cacheable(request):
+                return view(request, *args, **kwargs)
+            key = _page_key(request, [SITE, *scopes(request, *args, **kwargs)])
+            stored = _get(key) if key else None
+            if stored is not None:
+                content_type, body = stored
+                body = body.replace(_MARKER, get_token(request).encode())
+                return HttpResponse(body, content_type=content_type)
+            response = view(request, *args, **kwargs)
+            if key and response.status_code == 200 and not response.streaming:
+                body = _TOKEN.sub(rb"\1" + _MARKER + rb"\2", response.content)
+                _set(key, (response["Content-Type"], body), timeout)
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def _cacheable(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and not getattr(request, "htmx", False)
+        and not len(get_messages(request))  # a flash message is for this reader only
+    )
+
+
+def _page_key(request: HttpRequest, scopes: list[str]) -> str | None:
+    try:
+        versions = cache.get_many([f"scope:{scope}" for scope in scopes])
+    except Exception:
+        logger.warning("page cache: unavailable", exc_info=True)
+        return None
+    stamp = ",".join(f"{scope}={versions.get(f'scope:{scope}', 0)}" for scope in scopes)
+    digest = hashlib.sha256(f"{request.get_full_path()}|{stamp}".encode()).hexdigest()
+    return f"page:{digest}"
+
+
+def _get(key: str) -> tuple[str, bytes] | None:
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.warning("page cache: unavailable", exc_info=True)
+        return None
+
+
+def _set(key: str, value: tuple[str, bytes], timeout: int) -> None:
+    try:
+        cache.set(key, value, timeout)
+    except Exception:
+        logger.warning("page cache: unavailable", exc_info=True)

@@ -1,0 +1,83 @@
+"""The load benchmark's sample, users and scenario table, against the site itself."""
+
+import random
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from apps.benchmarks.load import database, server
+from apps.benchmarks.load.scenarios import SCENARIOS
+from apps.papers.models import Paper, Vote
+from apps.papers.votes import vote_cast
+
+from .conftest import PASSWORD, send
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_sample_offers_rare_and_medium_words_and_phrases_without_stop_words(titled_papers):
+    sample = database.sample_pick(rng=random.Random(1), common_query="large language models")
+
+    assert set(sample["rare_words"]) == {
+        "speculative", "decoding", "quantization", "zebrafish", "annotators", "retrieval",
+    }  # fmt: skip
+    assert set(sample["medium_words"]) == {"sparse", "attention", "long", "context"}
+    assert set(sample["phrases"]) == {
+        "large language", "language models", "sparse attention", "long context",
+    }  # fmt: skip
+    assert sample["days"] == [titled_papers[0].listed_on.isoformat()]
+    assert len(sample["weeks"]) == 1
+    assert sorted(sample["papers"]) == sorted(p.arxiv_id for p in titled_papers)
+    assert sample["tags"] == ["efficient-inference"]
+
+
+def test_a_scenario_the_database_cannot_feed_says_what_is_missing(titled_papers):
+    Paper.objects.all().delete()
+
+    sample = database.sample_pick(rng=random.Random(1), common_query="large language models")
+
+    assert SCENARIOS["tag"].missing(sample) == ["tags"]
+    assert SCENARIOS["daily"].missing(sample) == ["days"]
+    assert SCENARIOS["search-common"].missing(sample) == []
+
+
+def test_bench_users_are_made_once_with_a_verified_address():
+    first = database.bench_users_ensure(2, PASSWORD)
+    again = database.bench_users_ensure(2, PASSWORD)
+
+    assert first == again == ["bench-user-1", "bench-user-2"]
+    assert EmailAddress.objects.filter(user__username__in=first, verified=True).count() == 2
+
+
+def test_every_scenario_asks_for_something_the_site_answers(
+    live_server, titled_papers, fresh_rate_limits
+):
+    sample = database.sample_pick(rng=random.Random(1), common_query="large language models")
+    (username,) = database.bench_users_ensure(1, PASSWORD)
+    session = server.sign_in(live_server.url, username, PASSWORD)
+    rng = random.Random(2)
+
+    for name, scenario in SCENARIOS.items():
+        for _ in range(3):
+            request = scenario.build(sample, session if scenario.signed_in else None, rng)
+            assert send(live_server.url, request) == 200, (name, request.method, request.path)
+
+
+def test_signing_in_with_another_password_is_an_error_saying_so(live_server, fresh_rate_limits):
+    (username,) = database.bench_users_ensure(1, PASSWORD)
+
+    with pytest.raises(server.BenchError, match="another --password"):
+        server.sign_in(live_server.url, username, "not the password")
+
+
+def test_taking_back_the_bench_votes_keeps_counts_exact(titled_papers, alice):
+    (username,) = database.bench_users_ensure(1, PASSWORD)
+    bench = type(alice).objects.get(username=username)
+    for paper in titled_papers[:2]:
+        vote_cast(user=bench, paper=paper)
+    vote_cast(user=alice, paper=titled_papers[0])
+
+    assert database.bench_votes_clear() == 2
+
+    assert list(Vote.objects.values_list("user__username", flat=True)) == ["alice"]
+    assert [p.vote_count for p in Paper.objects.order_by("id")] == [1, 0, 0, 0, 0]
