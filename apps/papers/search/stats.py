@@ -10,7 +10,7 @@ updated or deleted after it was counted keeps its old contribution until
 `search_terms_rebuild` counts everything again: a word's weight is a
 logarithm of its rarity, so that drift barely moves it.
 
-Counting costs about 20 µs a paper (PostgreSQL's ts_stat over the batch).
+Counting costs 40-55 µs a paper (PostgreSQL's ts_stat over the batch).
 """
 
 from __future__ import annotations
