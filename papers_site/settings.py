@@ -380,6 +380,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULE = {
     "ingest-due-sources": {"task": "apps.ingest.tasks.ingest_due_sources", "schedule": 60.0},
     "refresh-trending": {"task": "apps.papers.tasks.refresh_trending", "schedule": 300.0},
+    # Ingest queues it after each run; this catches papers written any other way.
+    "count-search-terms": {"task": "apps.papers.tasks.count_search_terms", "schedule": 900.0},
     "reconcile-vote-counts": {
         "task": "apps.papers.tasks.reconcile_vote_counts",
         "schedule": 3600.0,

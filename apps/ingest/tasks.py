@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from apps.papers.search.stats import search_terms_refresh
+from apps.papers.tasks import count_search_terms
 
 from . import indexes, scheduling, services
 from .models import IngestRun
@@ -61,22 +61,14 @@ def merge_search_indexes() -> int:
     return indexes.search_indexes_merge_pending()
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
-def count_search_terms() -> bool:
-    """After a run wrote papers: count their words for search's weights, a while at a time."""
-    done = search_terms_refresh(budget=settings.INGEST_TASK_BUDGET_SECONDS)
-    if not done:
-        count_search_terms.delay()
-    return done
-
-
 def run_dispatch(run: IngestRun) -> None:
     """Send a queued run's task once the run's row is committed."""
     transaction.on_commit(lambda: ingest_source.delay(run.pk))
 
 
 def index_merge_dispatch(run: IngestRun) -> None:
-    """A run that wrote papers left GIN pending lists, and new words to count: other tasks."""
+    """A run that wrote papers left GIN pending lists, and new words for search to count
+    (papers' task): other tasks."""
     if run.created or run.updated:
         transaction.on_commit(merge_search_indexes.delay)
     if run.created:

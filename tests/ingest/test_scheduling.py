@@ -119,7 +119,7 @@ def test_a_run_that_wrote_papers_queues_the_index_merge_and_the_word_count_once_
 
     assert queued == [
         ("apps.ingest.tasks.merge_search_indexes", ()),
-        ("apps.ingest.tasks.count_search_terms", ()),
+        ("apps.papers.tasks.count_search_terms", ()),
     ]
 
 

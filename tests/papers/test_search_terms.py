@@ -1,9 +1,13 @@
 """Document frequencies of the search vectors' words (search.stats): counted in id order."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 
 from apps.papers.models import Paper, SearchCorpus, SearchTerm
 from apps.papers.search.stats import search_terms_rebuild, search_terms_refresh
+from apps.papers.tasks import count_search_terms
 from tests.factories import PaperFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +71,25 @@ def test_rebuild_counts_updated_and_deleted_papers_as_they_are_now():
 
 def _vectors():
     return [str(v) for v in Paper.objects.values_list("search_vector", flat=True)]
+
+
+def test_the_command_counts_new_papers_or_rebuilds():
+    paper = PaperFactory(title="Speculative decoding")
+    out = StringIO()
+
+    call_command("search_terms", stdout=out)
+    Paper.objects.filter(pk=paper.pk).update(title="Greedy decoding")
+    call_command("search_terms", "--rebuild", stdout=out)
+
+    assert "1 papers counted" in out.getvalue()
+    assert papers_with("specul") is None
+    assert papers_with("greedi") == 1
+
+
+def test_the_task_counts_new_papers_once_however_often_it_runs():
+    PaperFactory(title="Speculative decoding")
+
+    assert count_search_terms.apply().get() is True
+    assert count_search_terms.apply().get() is True
+
+    assert papers_with("specul") == 1
