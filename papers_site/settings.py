@@ -134,6 +134,10 @@ if env_bool("DATABASE_POOL", default=True):
     }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
+# Checked before use: with the pool, each connection (an empty query) as it leaves the
+# pool, so after a PostgreSQL restart the broken ones are replaced, not handed to a
+# request; without it, a persistent connection at the start of a request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("DATABASE_TEST_NAME") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -144,6 +148,12 @@ CACHES = {
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "papers"),
         "TIMEOUT": 300,
+        # Redis gone silent (a host down, packets dropped) must not hold requests for the
+        # OS's TCP timeouts: the cache fails open (pages, API reads) once these run out.
+        "OPTIONS": {
+            "socket_connect_timeout": 1,
+            "socket_timeout": float(os.environ.get("REDIS_TIMEOUT_SECONDS", "5")),
+        },
     }
 }
 
@@ -210,8 +220,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"apps.ingest.tasks.*": {"queue": "ingest"}}
-CELERY_WORKER_QUEUES = env_list("CELERY_WORKER_QUEUES", "default,ingest")
+# One queue per kind of work, so each gets workers of its own (docs/deployment.md):
+# a long ingest never delays the mail. Anything unrouted (apps.papers.tasks) goes to
+# "default"; tagging and digest are routed before they exist.
+CELERY_TASK_ROUTES = {
+    "apps.ingest.tasks.*": {"queue": "ingest"},
+    "apps.tagging.tasks.*": {"queue": "tagging"},
+    "apps.digest.tasks.*": {"queue": "mail"},
+}
+CELERY_WORKER_QUEUES = env_list("CELERY_WORKER_QUEUES", "default,ingest,tagging,mail")
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
