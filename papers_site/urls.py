@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 from django.views import defaults
 
+from apps.accounts.ratelimit import too_many_requests
 from apps.api.errors import api_bad_request
 from apps.core.views import healthz, metrics
 
@@ -27,3 +28,8 @@ def handler400(request: HttpRequest, exception: Exception) -> HttpResponse:
     if request.path.startswith("/api/"):
         return api_bad_request(request, exception)
     return defaults.bad_request(request, exception)
+
+
+def handler429(request: HttpRequest) -> HttpResponse:
+    """allauth's 429 (sign-in, sign-up, password reset past their limits): the site's page."""
+    return too_many_requests(request)

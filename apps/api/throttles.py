@@ -2,18 +2,25 @@
 for signed-in ones, and a stricter budget shared by all writes.
 
 Rates come from REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] (settings, env-configurable)
-and are read on each request, so a settings override takes effect at once.
+and are read on each request, so a settings override takes effect at once. Votes also
+count against the site's vote limit (RATE_LIMITS["vote"]), shared with the vote button.
+Without Redis every throttle lets requests through and logs it, as the site's limiter does.
 """
 
+import logging
 from typing import TYPE_CHECKING
 
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
+
+from apps.accounts.ratelimit import rate_limit_consume
 
 if TYPE_CHECKING:  # APIView's class body loads these throttles
     from rest_framework.views import APIView
+
+logger = logging.getLogger(__name__)
 
 
 class _Throttle(SimpleRateThrottle):
@@ -22,6 +29,13 @@ class _Throttle(SimpleRateThrottle):
     def get_rate(self) -> str | None:
         # The stubs type the rates as numbers; DRF's are "number/period" strings.
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)  # type: ignore[return-value]
+
+    def allow_request(self, request: Request, view: "APIView") -> bool:
+        try:
+            return super().allow_request(request, view)
+        except Exception:  # Redis down: fail open rather than answer every call with a 500
+            logger.warning("API throttle %s not checked: the cache is unavailable", self.scope)
+            return True
 
 
 class AnonThrottle(_Throttle):
@@ -53,3 +67,17 @@ class WriteThrottle(_Throttle):
         else:
             ident = f"ip-{self.get_ident(request)}"
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class VoteThrottle(BaseThrottle):
+    """The site's vote limit (apps.accounts.ratelimit), counted with the vote button's."""
+
+    scope = "vote"
+
+    def allow_request(self, request: Request, view: "APIView") -> bool:
+        # DRF has authenticated the caller and set the user on the underlying request too.
+        self.retry_after = rate_limit_consume(request._request, self.scope)
+        return self.retry_after is None
+
+    def wait(self) -> float | None:
+        return self.retry_after
