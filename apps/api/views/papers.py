@@ -11,7 +11,6 @@ from rest_framework.exceptions import NotAuthenticated
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from apps.accounts.models import User
 from apps.papers.models import Paper
@@ -23,7 +22,7 @@ from ..filters import PaperFilterSet
 from ..pagination import KeysetPagination
 from ..queries import get_paper, papers_for_api, visible_papers
 from ..serializers import PaperSerializer, VoteSerializer
-from ..throttles import VoteThrottle
+from ..throttles import AnonThrottle, UserThrottle, VoteThrottle, WriteThrottle
 from .common import conditional_get
 
 _RowT = TypeVar("_RowT")
@@ -116,7 +115,7 @@ _VOTE_EXAMPLE = OpenApiExample(
 )
 @api_view(["PUT", "DELETE"])
 @permission_classes([IsAuthenticated])
-@throttle_classes([*api_settings.DEFAULT_THROTTLE_CLASSES, VoteThrottle])
+@throttle_classes([AnonThrottle, UserThrottle, WriteThrottle, VoteThrottle])
 def paper_vote(request: Request, public_id: str) -> Response:
     user = request.user
     if not isinstance(user, User):  # IsAuthenticated already refused anyone else
