@@ -285,11 +285,25 @@ ACCOUNT_SIGNUP_FORM_CLASS = "apps.accounts.forms.SignupExtraForm"
 # Counted in the Redis cache, so they hold across web processes. "5/5m/key" is
 # five failed logins per account per five minutes; past a limit allauth answers 429.
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "10/m/ip,50/h/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    "login": os.environ.get("RATE_LIMIT_LOGIN", "30/m/ip"),
+    "login_failed": os.environ.get("RATE_LIMIT_LOGIN_FAILED", "10/m/ip,5/5m/key"),
+    "signup": os.environ.get("RATE_LIMIT_SIGNUP", "10/m/ip,50/h/ip"),
+    "reset_password": os.environ.get("RATE_LIMIT_RESET_PASSWORD", "20/m/ip,5/m/key"),
 }
+# The site's own limits (apps.accounts.ratelimit.rate_limited), same format: count/period/key
+# with key `user` (signed in) or `ip`. An empty value turns a scope's limit off.
+RATE_LIMITS = {
+    "vote": os.environ.get("RATE_LIMIT_VOTE", "30/m/user,600/d/user,60/m/ip"),
+    "token": os.environ.get("RATE_LIMIT_TOKEN", "10/m/user,30/m/ip"),
+}
+# Proxies in front of the web processes whose X-Forwarded-For entry is trusted for the
+# client's IP (the API's throttles and allauth count the same hops).
+RATE_LIMIT_NUM_PROXIES = int(
+    os.environ.get(
+        "API_NUM_PROXIES", "1" if env_bool("DJANGO_BEHIND_PROXY", default=False) else "0"
+    )
+)
+ALLAUTH_TRUSTED_PROXY_COUNT = RATE_LIMIT_NUM_PROXIES
 
 # Outgoing mail: console in debug (EMAIL_FILE_PATH writes one file per message
 # instead), SMTP otherwise, configured by these variables.
@@ -324,11 +338,7 @@ REST_FRAMEWORK = {
         "write": os.environ.get("API_THROTTLE_WRITE", "60/minute"),
     },
     # Client IPs for anonymous throttling: REMOTE_ADDR, or the proxy's X-Forwarded-For entry.
-    "NUM_PROXIES": int(
-        os.environ.get(
-            "API_NUM_PROXIES", "1" if env_bool("DJANGO_BEHIND_PROXY", default=False) else "0"
-        )
-    ),
+    "NUM_PROXIES": RATE_LIMIT_NUM_PROXIES,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

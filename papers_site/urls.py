@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 from django.views import defaults
 
+from apps.accounts.ratelimit import too_many_requests
 from apps.api.errors import api_bad_request, api_service_unavailable
 from apps.core.views import healthz, metrics, service_unavailable
 
@@ -40,3 +41,8 @@ def handler500(request: HttpRequest) -> HttpResponse:
             return api_service_unavailable(request)
         return service_unavailable(request)
     return defaults.server_error(request)
+
+
+def handler429(request: HttpRequest) -> HttpResponse:
+    """allauth's 429 (sign-in, sign-up, password reset past their limits): the site's page."""
+    return too_many_requests(request)

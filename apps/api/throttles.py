@@ -2,7 +2,8 @@
 for signed-in ones, and a stricter budget shared by all writes.
 
 Rates come from REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] (settings, env-configurable)
-and are read on each request, so a settings override takes effect at once.
+and are read on each request, so a settings override takes effect at once. Votes also
+count against the site's vote limit (RATE_LIMITS["vote"]), shared with the vote button.
 
 Without Redis nothing can be counted: reads go through unthrottled (they are what the
 API is for, and PostgreSQL answers them), writes are refused with a 503 until it is
@@ -18,7 +19,9 @@ from rest_framework.exceptions import APIException
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
+
+from apps.accounts.ratelimit import rate_limit_consume
 
 if TYPE_CHECKING:  # APIView's class body loads these throttles
     from rest_framework.views import APIView
@@ -83,3 +86,17 @@ class WriteThrottle(_Throttle):
         else:
             ident = f"ip-{self.get_ident(request)}"
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class VoteThrottle(BaseThrottle):
+    """The site's vote limit (apps.accounts.ratelimit), counted with the vote button's."""
+
+    scope = "vote"
+
+    def allow_request(self, request: Request, view: "APIView") -> bool:
+        # DRF has authenticated the caller and set the user on the underlying request too.
+        self.retry_after = rate_limit_consume(request._request, self.scope)
+        return self.retry_after is None
+
+    def wait(self) -> float | None:
+        return self.retry_after
