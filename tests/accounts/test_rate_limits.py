@@ -172,15 +172,18 @@ def test_without_redis_votes_go_through_and_the_outage_is_logged(
     assert "rate limit vote not checked: the cache is unavailable" in caplog.text
 
 
-def test_without_redis_the_api_answers_unthrottled(alice, paper, settings, caplog):
+def test_without_redis_api_reads_answer_and_writes_wait(alice, paper, settings, caplog):
     api = APIClient()
     api.force_authenticate(alice)
 
     with redis_down(settings), caplog.at_level(logging.WARNING):
-        response = api.put(f"/api/v1/papers/{paper.arxiv_id}/vote")
+        read = api.get("/api/v1/papers/")
+        write = api.put(f"/api/v1/papers/{paper.arxiv_id}/vote")
 
-    assert response.status_code == 200
-    assert "API throttle user not checked" in caplog.text
+    assert read.status_code == 200
+    assert "read let through" in caplog.text
+    assert write.status_code == 503  # its rate limit cannot be counted: "try again"
+    assert write.json()["code"] == "throttle_unavailable"
 
 
 # Sign-in, sign-up and password reset: allauth's limits (ACCOUNT_RATE_LIMITS).
