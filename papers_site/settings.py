@@ -134,6 +134,10 @@ if env_bool("DATABASE_POOL", default=True):
     }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
+# Checked before use: with the pool, each connection (an empty query) as it leaves the
+# pool, so after a PostgreSQL restart the broken ones are replaced, not handed to a
+# request; without it, a persistent connection at the start of a request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("DATABASE_TEST_NAME") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -144,6 +148,12 @@ CACHES = {
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "papers"),
         "TIMEOUT": 300,
+        # Redis gone silent (a host down, packets dropped) must not hold requests for the
+        # OS's TCP timeouts: the cache fails open (pages, API reads) once these run out.
+        "OPTIONS": {
+            "socket_connect_timeout": 1,
+            "socket_timeout": float(os.environ.get("REDIS_TIMEOUT_SECONDS", "5")),
+        },
     }
 }
 
@@ -210,8 +220,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"apps.ingest.tasks.*": {"queue": "ingest"}}
-CELERY_WORKER_QUEUES = env_list("CELERY_WORKER_QUEUES", "default,ingest")
+# One queue per kind of work, so each gets workers of its own (docs/deployment.md):
+# a long ingest never delays the mail. Anything unrouted (apps.papers.tasks) goes to
+# "default"; tagging and digest are routed before they exist.
+CELERY_TASK_ROUTES = {
+    "apps.ingest.tasks.*": {"queue": "ingest"},
+    "apps.tagging.tasks.*": {"queue": "tagging"},
+    "apps.digest.tasks.*": {"queue": "mail"},
+}
+CELERY_WORKER_QUEUES = env_list("CELERY_WORKER_QUEUES", "default,ingest,tagging,mail")
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -268,11 +285,25 @@ ACCOUNT_SIGNUP_FORM_CLASS = "apps.accounts.forms.SignupExtraForm"
 # Counted in the Redis cache, so they hold across web processes. "5/5m/key" is
 # five failed logins per account per five minutes; past a limit allauth answers 429.
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "10/m/ip,50/h/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    "login": os.environ.get("RATE_LIMIT_LOGIN", "30/m/ip"),
+    "login_failed": os.environ.get("RATE_LIMIT_LOGIN_FAILED", "10/m/ip,5/5m/key"),
+    "signup": os.environ.get("RATE_LIMIT_SIGNUP", "10/m/ip,50/h/ip"),
+    "reset_password": os.environ.get("RATE_LIMIT_RESET_PASSWORD", "20/m/ip,5/m/key"),
 }
+# The site's own limits (apps.accounts.ratelimit.rate_limited), same format: count/period/key
+# with key `user` (signed in) or `ip`. An empty value turns a scope's limit off.
+RATE_LIMITS = {
+    "vote": os.environ.get("RATE_LIMIT_VOTE", "30/m/user,600/d/user,60/m/ip"),
+    "token": os.environ.get("RATE_LIMIT_TOKEN", "10/m/user,30/m/ip"),
+}
+# Proxies in front of the web processes whose X-Forwarded-For entry is trusted for the
+# client's IP (the API's throttles and allauth count the same hops).
+RATE_LIMIT_NUM_PROXIES = int(
+    os.environ.get(
+        "API_NUM_PROXIES", "1" if env_bool("DJANGO_BEHIND_PROXY", default=False) else "0"
+    )
+)
+ALLAUTH_TRUSTED_PROXY_COUNT = RATE_LIMIT_NUM_PROXIES
 
 # Outgoing mail: console in debug (EMAIL_FILE_PATH writes one file per message
 # instead), SMTP otherwise, configured by these variables.
@@ -307,11 +338,7 @@ REST_FRAMEWORK = {
         "write": os.environ.get("API_THROTTLE_WRITE", "60/minute"),
     },
     # Client IPs for anonymous throttling: REMOTE_ADDR, or the proxy's X-Forwarded-For entry.
-    "NUM_PROXIES": int(
-        os.environ.get(
-            "API_NUM_PROXIES", "1" if env_bool("DJANGO_BEHIND_PROXY", default=False) else "0"
-        )
-    ),
+    "NUM_PROXIES": RATE_LIMIT_NUM_PROXIES,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -1,13 +1,17 @@
 import os
+import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
 import factory.random
 import pytest
 import time_machine
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
@@ -28,10 +32,11 @@ def _same_fake_data_every_run(request):
 
 @pytest.fixture(autouse=True)
 def _empty_page_cache():
-    """Cached pages are keyed by URL and versions, not by test: each test starts without.
-    Only those keys: the same Redis database holds the Celery broker's."""
+    """Cached pages are keyed by URL and versions, not by test, and rate-limit counters by
+    user, IP and minute: each test starts without. Only those keys: the same Redis database
+    holds the Celery broker's."""
     client = cache._cache.get_client(None, write=True)
-    for pattern in ("page:*", "scope:*"):
+    for pattern in ("page:*", "scope:*", "ratelimit:*"):
         for key in client.scan_iter(match=f"{cache.key_prefix}*{pattern}"):
             client.delete(key)
 
@@ -77,12 +82,75 @@ def curator(db):
     return UserFactory(username="curator", display_name="Curator", is_staff=True)
 
 
-def _test_database_url() -> str:
+def _test_database_url(name: str | None = None) -> str:
     db = connection.settings_dict
     host = quote(db["HOST"] or "", safe="")
     port = f":{db['PORT']}" if db["PORT"] else ""
     password = f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
-    return f"postgresql://{quote(db['USER'])}{password}@{host}{port}/{db['NAME']}"
+    return f"postgresql://{quote(db['USER'])}{password}@{host}{port}/{name or db['NAME']}"
+
+
+def _connect_to(name: str) -> None:
+    """Point the default connection (and its pool) at another database of the same server."""
+    connection.close()
+    if connection.settings_dict.get("OPTIONS", {}).get("pool"):
+        connection.close_pool()
+    connection.settings_dict["NAME"] = name
+    ContentType.objects.clear_cache()  # ids differ from one database to another
+
+
+class SpareDatabase:
+    """An empty database on the test database's server, dropped after the test."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.url = _test_database_url(name)
+
+    @contextmanager
+    def connected(self) -> Iterator[None]:
+        """Django's default connection reads and writes this database meanwhile."""
+        home = connection.settings_dict["NAME"]
+        _connect_to(self.name)
+        try:
+            yield
+        finally:
+            _connect_to(home)
+
+
+@pytest.fixture
+def spare_database(transactional_db):
+    """For tests that migrate or restore a whole database: never the shared test database.
+
+    Transactional, so the test's own rows are committed (pg_dump sees them) and
+    CREATE DATABASE runs outside a transaction block.
+    """
+    name = f"{connection.settings_dict['NAME']}_spare"
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    yield SpareDatabase(name)
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def postgres_program(name: str) -> str:
+    """pg_dump, pg_restore: the test server's own (beside its binary), else the one on PATH.
+
+    An older pg_dump refuses a newer server, and Debian's PATH may hold an older one.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (backend_pid,) = cursor.fetchone()
+    try:
+        beside_server = Path(os.readlink(f"/proc/{backend_pid}/exe")).with_name(name)
+    except OSError:  # a server on another machine, or another user's
+        beside_server = None
+    if beside_server is not None and beside_server.exists():
+        return str(beside_server)
+    found = shutil.which(name)
+    if found is None:
+        pytest.skip(f"no {name} beside the PostgreSQL server or on PATH")
+    return found
 
 
 @pytest.fixture(scope="session")

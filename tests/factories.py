@@ -85,3 +85,32 @@ class TagFactory(factory.django.DjangoModelFactory):
 
     slug = factory.Sequence(lambda n: f"tag-{n}")
     name = factory.LazyAttribute(lambda t: t.slug.replace("-", " ").title())
+
+
+def site_with_data(*, papers: int = 6) -> dict[str, int]:
+    """A little of everything (readers, papers, votes, picks, a token, an ingest run);
+    for tests that move whole databases (migrations, backups). Returns the new rows' counts."""
+    from apps.accounts.tokens import token_create
+    from apps.curation.models import DailyPick
+    from apps.ingest.models import IngestRun, RawPayload, Source
+    from apps.papers.votes import vote_cast
+
+    readers = [UserFactory() for _ in range(3)]
+    curator = UserFactory(is_staff=True)
+    made = [PaperFactory() for _ in range(papers)]
+    for n, paper in enumerate(made):
+        for reader in readers[: n % 4]:
+            vote_cast(user=reader, paper=paper)
+    today = timezone.localdate()
+    for position, paper in enumerate(made[:3], start=1):
+        DailyPick.objects.create(featured_on=today, paper=paper, position=position,
+                                 note=f"pick {position}", picked_by=curator)  # fmt: skip
+    token_create(user=readers[0], name="laptop")
+    source = Source.objects.create(name=f"cs-cl-{made[0].pk}", kind="arxiv-api",
+                                   url="https://export.arxiv.org/api/query")  # fmt: skip
+    IngestRun.objects.create(source=source, kind="arxiv-api", trigger="command",
+                             status="succeeded", created=papers, adjusted=1,
+                             record_adjustments=["arXiv 2411.00000: title cut"])  # fmt: skip
+    RawPayload.objects.create(paper=made[0], kind="hf-daily", payload={"upvotes": 3},
+                              fetched_at=timezone.now())  # fmt: skip
+    return {"papers": papers, "votes": sum(n % 4 for n in range(papers)), "picks": 3}

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .http import AuthenticatedHttpRequest
 from .models import ApiToken
+from .ratelimit import rate_limited
 from .tokens import MAX_ACTIVE_TOKENS, token_create, token_revoke
 
 
@@ -41,6 +42,7 @@ def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
+@rate_limited("token")
 @never_cache
 def token_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TokenCreateForm(request.POST)

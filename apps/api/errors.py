@@ -17,6 +17,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from papers_site.outages import OUTAGE_ERRORS, RETRY_AFTER_SECONDS
+
 logger = logging.getLogger(__name__)
 
 
@@ -31,6 +33,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    if isinstance(exc, OUTAGE_ERRORS):
+        logger.error("Outage in %s", context.get("view"), exc_info=exc)
+        return Response(_UNAVAILABLE, status=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     response = drf_exception_handler(exc, context)
     # DRF answers exactly the APIExceptions (Http404 and PermissionDenied are converted above).
     if response is None or not isinstance(exc, exceptions.APIException):
@@ -52,6 +57,14 @@ def describe(exc: exceptions.APIException, status_code: int) -> dict:
     codes = exc.get_codes()
     code = codes if isinstance(codes, str) else exc.default_code
     return error_body(status_code, code, _first_message(exc.detail))
+
+
+_UNAVAILABLE = error_body(
+    503,
+    "service_unavailable",
+    "The service is briefly unavailable (its database or cache is restarting). "
+    "Try again in a moment.",
+)
 
 
 def _field_errors(detail: object, prefix: str = "") -> dict[str, list[str]]:
@@ -108,3 +121,10 @@ def api_bad_request(request: HttpRequest, exception: Exception) -> JsonResponse:
     """A 400 raised before any API view ran (a control character in the URL, say)."""
     message = str(exception) or "Bad request."
     return JsonResponse(error_body(400, "bad_request", message), status=400)
+
+
+def api_service_unavailable(request: HttpRequest) -> JsonResponse:
+    """An outage met outside the API's views (a middleware's query, say)."""
+    response = JsonResponse(_UNAVAILABLE, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -37,7 +37,8 @@ class SourceAdmin(admin.ModelAdmin):
 @admin.register(IngestRun)
 class IngestRunAdmin(admin.ModelAdmin):
     list_display = ["pk", "source", "kind", "trigger", "status", "queued_at", "finished_at",
-                    "pages_fetched", "created", "updated", "unchanged", "rejected"]  # fmt: skip
+                    "pages_fetched", "created", "updated", "unchanged", "rejected",
+                    "adjusted"]  # fmt: skip
     list_filter = ["status", "kind", "trigger", "source"]
     list_select_related = ["source"]
     date_hierarchy = "queued_at"

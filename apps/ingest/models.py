@@ -113,12 +113,20 @@ class IngestRun(models.Model):
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
+    adjusted = models.PositiveIntegerField(
+        default=0, help_text="Records stored after a value was cut or dropped to fit."
+    )
     error = models.TextField(blank=True, help_text="Why the run stopped.")
     note = models.TextField(
         blank=True, help_text="What else to know, such as a feed that listed nothing today."
     )
     record_errors = models.JSONField(
         default=list, blank=True, help_text="Why records were rejected (the first ones)."
+    )
+    record_adjustments = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="What was cut or dropped to store records (the first ones).",
     )
 
     class Meta:

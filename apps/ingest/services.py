@@ -39,28 +39,46 @@ class IngestReport:
     upsert: UpsertResult = field(default_factory=UpsertResult)
     rejected: int = 0
     errors: list[str] = field(default_factory=list)
+    # Records stored after a value was cut or dropped to fit (PaperRecord.adjustments).
+    adjusted: int = 0
+    adjustments: list[str] = field(default_factory=list)
 
     def reject(self, error: Exception | str) -> None:
         self.rejected += 1
         if len(self.errors) < MAX_REPORTED_ERRORS:
             self.errors.append(str(error))
 
+    def adjust(self, record: PaperRecord) -> None:
+        self.adjusted += 1
+        if len(self.adjustments) < MAX_REPORTED_ERRORS:
+            self.adjustments.append(f"{record.label}: {'; '.join(record.adjustments)}")
+
     def as_dict(self) -> dict:
-        return {**self.upsert.counts(), "rejected": self.rejected, "errors": self.errors}
+        return {
+            **self.upsert.counts(),
+            "rejected": self.rejected,
+            "adjusted": self.adjusted,
+            "errors": self.errors,
+        }
 
 
 def ingest_records(
     *, items: Iterable[PaperRecord | RecordError], source: str, **upsert_options: Any
 ) -> IngestReport:
-    """Upsert the good records; each bad one is counted and reported, never written."""
+    """Upsert the good records; each bad one is counted and reported, never written.
+
+    A record fitted to its columns is stored, and counted and reported as adjusted.
+    """
     report = IngestReport()
 
     def good_records() -> Iterator[PaperRecord]:
         for item in items:
             if isinstance(item, RecordError):
                 report.reject(item)
-            else:
-                yield item
+                continue
+            if item.adjustments:
+                report.adjust(item)
+            yield item
 
     report.upsert = paper_upsert_many(
         records=good_records(),
@@ -178,6 +196,7 @@ def _record_page(
 ) -> None:
     if label:
         report.errors = [f"{label}: {error}" for error in report.errors]
+        report.adjustments = [f"{label}: {message}" for message in report.adjustments]
     note = f"{label}: {note}" if label and note else note
     if note and note not in run.note.splitlines():
         run.note = f"{run.note}\n{note}".strip()
@@ -187,16 +206,20 @@ def _record_page(
     run.updated += counts["updated"]
     run.unchanged += counts["unchanged"]
     run.rejected += report.rejected
+    run.adjusted += report.adjusted
     run.record_errors = (run.record_errors + report.errors)[:MAX_REPORTED_ERRORS]
+    run.record_adjustments = (run.record_adjustments + report.adjustments)[:MAX_REPORTED_ERRORS]
     run.heartbeat_at = timezone.now()
-    run.save(update_fields=[*_COUNTERS, "record_errors", "note", "heartbeat_at"])
+    run.save(
+        update_fields=[*_COUNTERS, "record_errors", "record_adjustments", "note", "heartbeat_at"]
+    )
     source = run.source if run.source_id is not None else None
     if source is not None and cursor != source.cursor:
         Source.objects.filter(pk=source.pk).update(cursor=cursor)
         source.cursor = cursor
 
 
-_COUNTERS = ("pages_fetched", "created", "updated", "unchanged", "rejected")
+_COUNTERS = ("pages_fetched", "created", "updated", "unchanged", "rejected", "adjusted")
 
 
 def _finish(run: IngestRun, *, error: str = "") -> None:
@@ -227,5 +250,6 @@ def counts_line(run: IngestRun, errors: list[str]) -> dict:
         "updated": run.updated,
         "unchanged": run.unchanged,
         "rejected": run.rejected,
+        "adjusted": run.adjusted,
         "errors": errors,
     }

@@ -26,3 +26,15 @@
     prefersDark.addEventListener("change", sync);
   });
 })();
+
+// htmx swaps nothing on an error status: show a 429's short message ("Too many requests:
+// wait 20 seconds...") in the page's notice area instead of letting the click do nothing.
+document.body.addEventListener("htmx:responseError", function (event) {
+  var xhr = event.detail.xhr;
+  var notice = document.querySelector("[data-too-many-requests]");
+  if (xhr.status !== 429 || !notice) {
+    return;
+  }
+  notice.textContent = xhr.responseText;
+  notice.hidden = false;
+});

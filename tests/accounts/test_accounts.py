@@ -93,7 +93,7 @@ def test_sign_ups_are_rate_limited_per_ip(client):
 
     assert [r.status_code for r in responses[:10]] == [302] * 10
     assert responses[10].status_code == 429
-    assert b"Too many attempts" in responses[10].content
+    assert b"Too many requests" in responses[10].content
 
 
 def test_password_reset_by_mail(client, verified_carol):

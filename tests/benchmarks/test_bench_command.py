@@ -23,8 +23,10 @@ def started_by_the_benchmark(base_url: str) -> list[psutil.Process]:
 
 
 def test_the_benchmark_prints_figures_checks_its_votes_and_stops_everything(
-    titled_papers, fresh_rate_limits, capsys
+    titled_papers, fresh_rate_limits, capsys, settings
 ):
+    # Its users sign in to the production server: a hash that server accepts, not MD5.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     call_command(
         "load_benchmark", users=2, workers=2, duration=1.5, warmup=0.5,
         scenarios=",".join(SCENARIOS),
@@ -36,7 +38,8 @@ def test_the_benchmark_prints_figures_checks_its_votes_and_stops_everything(
     for name, figures in report["scenarios"].items():
         assert figures["requests"] > 0, name
         assert figures["errors"] == 0, (name, figures["error_statuses"])
-        assert figures["queries_per_request"] > 0, name
+        # An anonymous paper page comes from the page cache after its first request.
+        assert figures["queries_per_request"] > (0 if name != "paper" else -1), name
         assert figures["p50_ms"] <= figures["p95_ms"] <= figures["p99_ms"], name
         assert figures["cpu_ms_per_request"]["web"] > 0, name
     assert len(report["workers"]) == 2

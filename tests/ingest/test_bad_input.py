@@ -64,14 +64,29 @@ def test_a_record_without_title_is_rejected_alone(ingest_cli):
     assert arxiv_ids() == {"2401.10001", "2401.10003"}
 
 
-def test_absurdly_long_fields_reject_their_record_only(ingest_cli):
+def test_absurdly_long_fields_are_cut_and_their_papers_kept(ingest_cli):
     code, counts = ingest_cli("arxiv-api", data_path("bad/long_fields.xml"))
 
-    assert code == 1
-    assert (counts["created"], counts["rejected"]) == (1, 2)
-    assert "arXiv 2401.10002: abstract is 54999 characters (limit 20000)" in counts["errors"][0]
-    assert "arXiv 2401.10003: title is 1518 characters (limit 1000)" in counts["errors"][1]
-    assert arxiv_ids() == {"2401.10001"}
+    run = IngestRun.objects.get()
+    assert code == 0
+    assert (counts["created"], counts["rejected"], counts["adjusted"]) == (3, 0, 2)
+    assert run.record_adjustments == [
+        f"{data_path('bad/long_fields.xml')}: arXiv 2401.10002: "
+        "abstract cut from 54999 to 20000 characters",
+        f"{data_path('bad/long_fields.xml')}: arXiv 2401.10003: "
+        "title cut from 1518 to 1000 characters",
+    ]
+    assert arxiv_ids() == {"2401.10001", "2401.10002", "2401.10003"}
+
+
+def test_a_record_without_an_abstract_is_kept(ingest_cli, tmp_path):
+    listing = tmp_path / "daily.json"
+    listing.write_text('[{"paper": {"id": "2401.10001", "title": "A title"}}]')
+
+    code, counts = ingest_cli("hf-daily", str(listing))
+
+    assert (code, counts["created"], counts["adjusted"]) == (0, 1, 0)
+    assert Paper.objects.get().abstract == ""
 
 
 def test_malformed_json_and_a_json_object_are_refused(ingest_cli, tmp_path):

@@ -61,8 +61,22 @@ def test_ingest_command_twice_creates_nothing_new(capsys):
     call_command("ingest", "demo", str(settings.DEMO_LISTING_PATH))
     second = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
 
-    assert first == {"created": 201, "updated": 0, "unchanged": 0, "rejected": 0, "errors": []}
-    assert second == {"created": 0, "updated": 0, "unchanged": 201, "rejected": 0, "errors": []}
+    assert first == {
+        "created": 201,
+        "updated": 0,
+        "unchanged": 0,
+        "rejected": 0,
+        "adjusted": 0,
+        "errors": [],
+    }
+    assert second == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 201,
+        "rejected": 0,
+        "adjusted": 0,
+        "errors": [],
+    }
     assert Paper.objects.count() == 201
 
 

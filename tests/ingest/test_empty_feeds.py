@@ -9,7 +9,7 @@ from apps.ingest.services import source_run_execute
 from .conftest import data_bytes, data_path
 
 pytestmark = pytest.mark.django_db
-NOTHING = {"created": 0, "updated": 0, "unchanged": 0, "rejected": 0, "errors": []}
+NOTHING = {"created": 0, "updated": 0, "unchanged": 0, "rejected": 0, "adjusted": 0, "errors": []}
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ def test_arxiv_api_pages_create_papers_with_authors_text_and_a_recorded_run(inge
     run = IngestRun.objects.get()
     assert (code, counts) == (
         0,
-        {"created": 5, "updated": 0, "unchanged": 0, "rejected": 0, "errors": []},
+        {"created": 5, "updated": 0, "unchanged": 0, "rejected": 0, "adjusted": 0, "errors": []},
     )
     assert paper.authors_text == "Sehoon Kim, Suhong Moon, Ryan Tabrizi"
     assert paper.primary_category.code == "cs.CL"
@@ -65,7 +65,14 @@ def test_rss_cross_list_adds_a_category_to_the_known_paper_and_never_a_second_pa
     # replace-cross: a new version of a known paper, with its new categories
     assert Paper.objects.get(arxiv_id="2401.10005").version == 2
     assert categories("2401.10005") == {"cs.SE", "cs.CL", "cs.PL"}
-    assert counts == {"created": 2, "updated": 2, "unchanged": 0, "rejected": 0, "errors": []}
+    assert counts == {
+        "created": 2,
+        "updated": 2,
+        "unchanged": 0,
+        "rejected": 0,
+        "adjusted": 0,
+        "errors": [],
+    }
 
 
 def test_oai_harvest_bumps_versions_and_a_deleted_record_marks_the_paper_withdrawn(ingest_cli):

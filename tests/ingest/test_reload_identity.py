@@ -27,7 +27,7 @@ def test_demo_again_after_arxiv_adopted_a_demo_paper_creates_nothing(ingest_cli)
     assert Paper.objects.get(arxiv_id="2401.10001").title == ADOPTED_TITLE
     assert (code, again) == (
         0,
-        {"created": 0, "updated": 0, "unchanged": 201, "rejected": 0, "errors": []},
+        {"created": 0, "updated": 0, "unchanged": 201, "rejected": 0, "adjusted": 0, "errors": []},
     )
     assert sorted(Paper.objects.values_list("pk", "arxiv_id", "version", "title", "abstract")) == (
         before

@@ -6,7 +6,7 @@ from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
-from rest_framework.decorators import api_view, permission_classes
+from rest_framework.decorators import api_view, permission_classes, throttle_classes
 from rest_framework.exceptions import NotAuthenticated
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -22,6 +22,7 @@ from ..filters import PaperFilterSet
 from ..pagination import KeysetPagination
 from ..queries import get_paper, papers_for_api, visible_papers
 from ..serializers import PaperSerializer, VoteSerializer
+from ..throttles import AnonThrottle, UserThrottle, VoteThrottle, WriteThrottle
 from .common import conditional_get
 
 _RowT = TypeVar("_RowT")
@@ -114,6 +115,7 @@ _VOTE_EXAMPLE = OpenApiExample(
 )
 @api_view(["PUT", "DELETE"])
 @permission_classes([IsAuthenticated])
+@throttle_classes([AnonThrottle, UserThrottle, WriteThrottle, VoteThrottle])
 def paper_vote(request: Request, public_id: str) -> Response:
     user = request.user
     if not isinstance(user, User):  # IsAuthenticated already refused anyone else

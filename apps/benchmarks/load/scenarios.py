@@ -156,6 +156,30 @@ def vote_api(sample: Sample, session: Session | None, rng: random.Random) -> Req
     return Request(method, path, _write_headers(session), vote=(paper_id, action))
 
 
+# A reader's session as a whole (the soak test: many readers at once, for minutes):
+# mostly browsing, some searching, some voting. Weights, by builder.
+MIX: tuple[tuple[Build, tuple[str, ...], int], ...] = (
+    (daily, ("days",), 4),
+    (weekly, ("weeks",), 1),
+    (trending, (), 1),
+    (paper, ("papers",), 4),
+    (tag, ("tags",), 1),
+    (search_rare, ("rare_words",), 1),
+    (search_medium, ("medium_words",), 1),
+    (search_phrase, ("phrases",), 1),
+    (api_papers, ("categories",), 1),
+    (vote, ("papers",), 2),
+)
+
+
+def mixed(sample: Sample, session: Session | None, rng: random.Random) -> Request:
+    """One request of a reader's session, drawn from MIX (what the sample cannot serve left out)."""
+    offered = {name for name, value in sample.items() if value}
+    usable = [(build, weight) for build, needs, weight in MIX if offered.issuperset(needs)]
+    builders, weights = zip(*usable, strict=True)
+    return rng.choices(builders, weights)[0](sample, session, rng)
+
+
 SCENARIOS: dict[str, Scenario] = {
     "daily": Scenario(daily, needs=("days",)),
     "daily-signed-in": Scenario(daily, signed_in=True, needs=("days",)),
@@ -173,4 +197,6 @@ SCENARIOS: dict[str, Scenario] = {
     "hf-search": Scenario(hf_search, needs=("medium_words",)),
     "vote": Scenario(vote, signed_in=True, needs=("papers",)),
     "vote-api": Scenario(vote_api, signed_in=True, needs=("papers",)),
+    # Not in the default run: `--scenarios mixed --users 200 --duration 300` is the soak test.
+    "mixed": Scenario(mixed, signed_in=True, needs=("days", "papers")),
 }

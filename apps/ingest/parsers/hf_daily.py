@@ -36,23 +36,21 @@ def _record(item: Any) -> PaperRecord | RecordError:
         authors = paper.get("authors") or []
         if not isinstance(authors, list):
             raise RecordError(f"arXiv {arxiv_id}: authors is not a list")
-        return build_record(
+        oversized = len(json.dumps(item)) > MAX_PAYLOAD_CHARS
+        record = build_record(
             title=_text(paper.get("title")),
             abstract=_text(paper.get("summary")),
             arxiv_id=arxiv_id,
             authors=[_text(a.get("name")) for a in authors if isinstance(a, dict)],
             published_at=parse_datetime(_text(paper.get("publishedAt"))),
             abs_url=f"https://arxiv.org/abs/{arxiv_id}",
-            raw=_payload(item, arxiv_id),
+            raw=None if oversized else _without_nul(item),
         )
     except RecordError as exc:
         return exc
-
-
-def _payload(item: dict, arxiv_id: str) -> dict:
-    if len(json.dumps(item)) > MAX_PAYLOAD_CHARS:
-        raise RecordError(f"arXiv {arxiv_id}: the item is over {MAX_PAYLOAD_CHARS} characters")
-    return _without_nul(item)
+    if oversized:  # the paper is kept, without the item (or with only what was cut)
+        record.adjustments += (f"raw item not kept: over {MAX_PAYLOAD_CHARS} characters",)
+    return record
 
 
 def _without_nul(value: Any) -> Any:

@@ -28,7 +28,7 @@ MAX_CATEGORY_CHARS = _max_length(Category, "code")
 MAX_ARXIV_ID_CHARS = _max_length(Paper, "arxiv_id")
 # arXiv versions start at 1; the column is a PostgreSQL smallint.
 MAX_VERSION = 32_767
-# Within the columns' own limits, so one long field rejects its record, never the batch.
+# Within the columns' own limits: a longer value is cut or dropped, never sent to the database.
 MAX_FIELD_CHARS = {
     "comment": 2_000,
     "journal_ref": 2_000,
@@ -37,8 +37,12 @@ MAX_FIELD_CHARS = {
     "pdf_url": _max_length(Paper, "pdf_url"),
 }
 LINK_FIELDS = ("abs_url", "pdf_url")
+ELLIPSIS = "\u2026"
 _CLEANED_FIELDS = frozenset(MAX_FIELD_CHARS)
-_FIELD_LIMITS = tuple(MAX_FIELD_CHARS.items())
+_CUT_FIELDS = frozenset(("comment", "journal_ref"))
+_DROPPED_FIELDS = _CLEANED_FIELDS - _CUT_FIELDS  # a cut DOI or link would name something else
+# Names run together: "A. Aad, B. Abbott, and C. Abdallah"; "X; Y".
+_NAME_SEPARATOR = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # arXiv subject classes: cs.CL, hep-th, cond-mat.mes-hall, q-bio.NC.
@@ -48,7 +52,7 @@ _ID_TOO_LONG = f"the arXiv id is longer than {MAX_ARXIV_ID_CHARS} characters"
 
 
 class RecordError(ValueError):
-    """A record that cannot become a paper; it is rejected on its own."""
+    """A record that cannot become a paper (no usable id or title); it is rejected on its own."""
 
 
 def _non_ascii(match: re.Match) -> str:
@@ -95,8 +99,16 @@ class PaperRecord:
     withdrawn: bool = False
     # A cross-listing: its categories are added to the paper whatever its version.
     cross_list: bool = False
-    # The upstream item as received (hf-daily), kept beside the paper.
+    # The upstream item as received (hf-daily), kept beside the paper; for other
+    # sources, the original values of what build_record cut or dropped.
     raw: dict | None = None
+    # What build_record changed to fit the columns ("title cut from 1518 to 1000 characters").
+    adjustments: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """How messages name the record: "arXiv 2401.01234", or its title."""
+        return f"arXiv {self.arxiv_id}" if self.arxiv_id else repr(self.title[:80])
 
     @property
     def identity(self) -> str:
@@ -111,25 +123,38 @@ def build_record(
     categories: Iterable[str] = (),
     **fields: Any,
 ) -> PaperRecord:
-    """Clean and validate raw parser output; raise RecordError naming what is wrong."""
-    clean_title = clean_text(title)
+    """Clean raw parser output and fit it to the columns; RecordError if it cannot be a paper.
+
+    A value over its limit is cut with an ellipsis (a DOI or link over its limit,
+    or not a link, and a malformed category code are dropped instead: cut, they
+    would name something else); the record says what was adjusted, and keeps the
+    original values in `raw` when the source gave no raw item.
+    """
+    fit = _Fitting()
     for name in _CLEANED_FIELDS.intersection(fields):
         if fields[name]:
             fields[name] = clean_text(fields[name])
-    for name in LINK_FIELDS:
-        if fields.get(name):
-            fields[name] = http_link(fields[name])
+    for name in _CUT_FIELDS.intersection(fields):
+        fields[name] = fit.cut(name, fields[name] or "", MAX_FIELD_CHARS[name])
+    for name in _DROPPED_FIELDS.intersection(fields):
+        if fields[name]:
+            fields[name] = fit.link_or_identifier(name, fields[name])
+    clean_title = fit.cut("title", clean_text(title), MAX_TITLE_CHARS)
     record = PaperRecord(
         title=clean_title,
         title_key=title_key(clean_title),
-        abstract=clean_text(abstract),
-        authors=tuple(dict.fromkeys(filter(None, map(clean_text, authors)))),
-        categories=tuple(dict.fromkeys(filter(None, map(str.strip, categories)))),
+        abstract=fit.cut("abstract", clean_text(abstract), MAX_ABSTRACT_CHARS),
+        authors=fit.authors(authors),
+        categories=fit.categories(categories),
         **fields,
     )
     problem = _problem(record)
     if problem:
         raise RecordError(f"arXiv {record.arxiv_id}: {problem}" if record.arxiv_id else problem)
+    if fit.notes:
+        record.adjustments = tuple(fit.notes)
+        if record.raw is None:
+            record.raw = {"original": fit.originals}
     return record
 
 
@@ -146,34 +171,101 @@ def http_link(value: str) -> str:
     return value if host and " " not in value else ""
 
 
+def cut_to(value: str, limit: int) -> str:
+    """The value, or its first limit - 1 characters and an ellipsis: never over the limit."""
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + ELLIPSIS
+
+
+def split_names(value: str) -> list[str]:
+    """A list of names given as one ("A. Aad, B. Abbott and C. Abdallah"), or [] if unclear.
+
+    Only when every piece looks like a name (two to eight words, within the
+    column): "Aad, G., Abbott, B." (surname, initials) is not split.
+    """
+    pieces = [piece.strip() for piece in _NAME_SEPARATOR.split(value)]
+    if len(pieces) < 2 or not all(
+        2 <= len(piece.split()) <= 8 and len(piece) <= MAX_AUTHOR_CHARS for piece in pieces
+    ):
+        return []
+    return pieces
+
+
+class _Fitting:
+    """What build_record changed to fit a record to its columns, and the values it replaced."""
+
+    __slots__ = ("notes", "originals")
+
+    def __init__(self) -> None:
+        self.notes: list[str] = []
+        self.originals: dict[str, Any] = {}
+
+    def cut(self, name: str, value: str, limit: int) -> str:
+        if len(value) <= limit:
+            return value
+        self.notes.append(f"{name} cut from {len(value)} to {limit} characters")
+        self.originals[name] = value
+        return cut_to(value, limit)
+
+    def link_or_identifier(self, name: str, value: str) -> str:
+        kept = http_link(value) if name in LINK_FIELDS else value
+        if not kept:
+            why = "not an http(s) link"
+        elif len(kept) > MAX_FIELD_CHARS[name]:
+            why = f"{len(kept)} characters (limit {MAX_FIELD_CHARS[name]})"
+        else:
+            return kept
+        self.notes.append(f"{name} dropped: {why}")
+        self.originals[name] = value
+        return ""
+
+    def authors(self, names: Iterable[str]) -> tuple[str, ...]:
+        received = list(filter(None, map(clean_text, names)))
+        notes_before = len(self.notes)
+        kept: list[str] = []
+        for name in received:
+            if len(name) <= MAX_AUTHOR_CHARS:
+                kept.append(name)
+            elif pieces := split_names(name):
+                self.notes.append(f"an author name of {len(name)} characters split into "
+                                  f"{len(pieces)} names")  # fmt: skip
+                kept.extend(pieces)
+            else:
+                self.notes.append(f"an author name cut from {len(name)} to "
+                                  f"{MAX_AUTHOR_CHARS} characters")  # fmt: skip
+                kept.append(cut_to(name, MAX_AUTHOR_CHARS))
+        unique = tuple(dict.fromkeys(kept))
+        if len(unique) > MAX_AUTHORS:
+            self.notes.append(f"{len(unique)} authors, the first {MAX_AUTHORS} kept")
+            unique = unique[:MAX_AUTHORS]
+        if len(self.notes) > notes_before:
+            self.originals["authors"] = received
+        return unique
+
+    def categories(self, codes: Iterable[str]) -> tuple[str, ...]:
+        received = list(dict.fromkeys(filter(None, map(str.strip, codes))))
+        kept = [code for code in received if _is_category_code(code)]
+        if len(kept) < len(received):
+            dropped = [clean_text(code)[:40] for code in received if code not in kept]
+            self.notes.append(f"category codes dropped: {', '.join(map(repr, dropped))}")
+            self.originals["categories"] = [clean_text(code) for code in received]
+        return tuple(kept)
+
+
+def _is_category_code(code: str) -> bool:
+    return len(code) <= MAX_CATEGORY_CHARS and _CATEGORY_CODE.fullmatch(code) is not None
+
+
 def _problem(record: PaperRecord) -> str | None:
+    """What makes the record no paper at all (everything else was fitted)."""
     if record.arxiv_id is not None and len(record.arxiv_id) > MAX_ARXIV_ID_CHARS:
         return _ID_TOO_LONG
     if record.version is not None and not 1 <= record.version <= MAX_VERSION:
         return f"version {record.version} is out of range (1 to {MAX_VERSION})"
     if not record.title:
         return "missing title"
-    if len(record.title) > MAX_TITLE_CHARS:
-        return f"title is {len(record.title)} characters (limit {MAX_TITLE_CHARS})"
     if not record.title_key:
         return f"title has no letters or digits: {record.title[:80]!r}"
-    if len(record.abstract) > MAX_ABSTRACT_CHARS:
-        return f"abstract is {len(record.abstract)} characters (limit {MAX_ABSTRACT_CHARS})"
-    if len(record.authors) > MAX_AUTHORS:
-        return f"{len(record.authors)} authors (limit {MAX_AUTHORS})"
-    if max(map(len, record.authors), default=0) > MAX_AUTHOR_CHARS:
-        return f"an author name is longer than {MAX_AUTHOR_CHARS} characters"
-    if max(map(len, record.categories), default=0) > MAX_CATEGORY_CHARS:
-        return f"a category is longer than {MAX_CATEGORY_CHARS} characters"
-    for code in record.categories:
-        if not _CATEGORY_CODE.fullmatch(code):
-            return f"invalid category code {code[:40]!r}"
-    long_fields = [name for name, limit in _FIELD_LIMITS if len(getattr(record, name)) > limit]
-    return (
-        f"{long_fields[0]} is longer than {MAX_FIELD_CHARS[long_fields[0]]} characters"
-        if long_fields
-        else None
-    )
+    return None
 
 
 def build_withdrawal(*, arxiv_id: str, at: datetime | None) -> PaperRecord:

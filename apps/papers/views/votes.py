@@ -12,6 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from apps.accounts.ratelimit import rate_limited
+
 from ..models import Paper
 from ..pending_votes import pending_vote_remember
 from ..votes import vote_cast, vote_remove
@@ -30,6 +32,7 @@ def _next_url(request: HttpRequest, paper: Paper) -> str:
 
 
 @require_POST
+@rate_limited("vote")
 @answers_bad_parameters
 def vote(request: HtmxHttpRequest, public_id: str) -> HttpResponse:
     paper = get_paper_or_404(Paper.objects.published(), public_id)
