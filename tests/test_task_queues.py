@@ -26,6 +26,7 @@ from .conftest import BASE_DIR, _test_database_url
         ("apps.digest.tasks.send_digests", "mail"),
         ("apps.papers.tasks.refresh_trending", "default"),
         ("apps.papers.tasks.reconcile_vote_counts", "default"),
+        ("apps.papers.tasks.count_search_terms", "default"),
     ],
 )
 def test_each_kind_of_task_is_routed_to_its_queue(task, queue):
