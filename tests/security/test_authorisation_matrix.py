@@ -29,6 +29,7 @@ from apps.accounts.tokens import token_create
 from apps.curation.models import DailyPick
 from apps.ingest.models import IngestRun, Kind, RawPayload, Source
 from apps.papers.models import Author, PaperTag
+from apps.papers.search.stats import search_terms_refresh
 from apps.papers.votes import vote_cast
 from tests.factories import PaperFactory, TagFactory
 
@@ -177,6 +178,10 @@ MATRIX: dict[str, list[Row]] = {
     "admin/ingest/ingestrun/add/": [staff_only("GET", 403)],
     "admin/papers/trendingscore/add/": [staff_only("GET", 403)],
     "admin/papers/trendingscore/<path:object_id>/delete/": [staff_only("GET", 403)],
+    "admin/papers/searchcorpus/add/": [staff_only("GET", 403)],
+    "admin/papers/searchcorpus/<path:object_id>/delete/": [staff_only("GET", 403)],
+    "admin/papers/searchterm/add/": [staff_only("GET", 403)],
+    "admin/papers/searchterm/<path:object_id>/delete/": [staff_only("GET", 403)],
     "admin/papers/vote/add/": [staff_only("GET", 403)],
     "admin/papers/vote/<path:object_id>/delete/": [staff_only("GET", 403)],
 }
@@ -241,6 +246,7 @@ def world(alice, bob, admin_user):
         featured_on=paper.listed_on, paper=paper, position=1, picked_by=admin_user
     )
     Group.objects.create(name="editors")
+    search_terms_refresh()  # the search terms' tables: a row each
     return {
         "public_id": paper.public_id,
         "day": paper.listed_on.isoformat(),
