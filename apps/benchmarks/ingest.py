@@ -1,7 +1,8 @@
 """The ingest benchmark: a generated Atom feed into a database that already holds many papers.
 
-Text comes from the demo listing (real abstracts, so PostgreSQL's to_tsvector
-does real work), numbered so that every paper is distinct.
+The feed's text comes from the demo listing (real abstracts, so PostgreSQL's
+to_tsvector does real work), numbered so that every paper is distinct; the
+papers already there are the synth command's.
 """
 
 from __future__ import annotations
@@ -9,24 +10,23 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
-from django.conf import settings
 from django.db import connection, transaction
-from django.db.backends.utils import CursorWrapper
 
 from apps.ingest.indexes import search_indexes_merge_pending
 from apps.ingest.parsers.arxiv_api import parse_arxiv_api
-from apps.ingest.parsers.demo import parse_demo_listing
 from apps.ingest.services import ingest_records
 from apps.papers.models import Paper
 from apps.papers.upsert import PaperRecord, RecordError
 from apps.papers.upsert import sql as upsert_sql
 
 from .sql_timing import SqlTimer
+from .synth import papers_append
+from .synth.text import demo_texts
 
-SEED_SOURCE = "benchmark-seed"
-SEED_CHUNK = 100_000
+SEED_END = datetime(2024, 12, 31, 23, 59, 59, tzinfo=UTC)  # the feed's ids are 2501.*
 AUTHOR_POOL = 50_000
 # The upsert's statements by what they do (the staging COPY is not an execute: not counted).
 UPSERT_STEPS = {
@@ -35,11 +35,6 @@ UPSERT_STEPS = {
     "links": r"^\s*(INSERT INTO|DELETE FROM) ",
     "stage": r"paper_stage|pg_advisory|set_config",
 }
-
-
-def demo_texts() -> list[tuple[str, str]]:
-    text = settings.DEMO_LISTING_PATH.read_text(encoding="utf-8")
-    return [(r.title, r.abstract) for r in parse_demo_listing(text) if isinstance(r, PaperRecord)]
 
 
 def atom_entry(n: int, title: str, abstract: str, *, version: int = 1, prefix: str = "2501") -> str:
@@ -77,77 +72,25 @@ def generated_feed(papers: int) -> bytes:
 
 
 def seed_existing(target: int, *, report: Callable[[str], object] = print) -> int:
-    """Bring the database up to `target` papers with generated ones; return how many it added.
+    """Bring the database up to `target` papers with synthetic ones; return how many it added.
 
-    Done in SQL (INSERT ... SELECT), in chunks of 100,000 each in its own transaction.
+    They are the synth command's papers (COPY, indexes rebuilt after when the
+    table at least doubles), published up to SEED_END: before the feed's.
     """
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {upsert_sql.PAPER}")
         have = cursor.fetchone()[0]
-        texts = demo_texts()
-        added = 0
-        while have + added < target:
-            size = min(SEED_CHUNK, target - have - added)
-            started = time.perf_counter()
-            with transaction.atomic():
-                _seed_chunk(cursor, texts, first=have + added, size=size)
-            added += size
-            report(f"seeded {have + added:,} papers ({time.perf_counter() - started:.0f} s)")
-    return added
-
-
-def _seed_chunk(
-    cursor: CursorWrapper, texts: list[tuple[str, str]], *, first: int, size: int
-) -> None:
-    cursor.execute("CREATE TEMP TABLE IF NOT EXISTS seed_text (i int, title text, abstract text)")
-    cursor.execute("TRUNCATE seed_text")
-    with cursor.cursor.copy("COPY seed_text (i, title, abstract) FROM STDIN") as copy:
-        for i, (title, abstract) in enumerate(texts):
-            copy.write_row((i, title, abstract))
-    cursor.execute(
-        f"INSERT INTO {upsert_sql.CATEGORY} (code, name) VALUES ('cs.CL', ''), ('cs.LG', '') "
-        f"ON CONFLICT (code) DO NOTHING"
-    )
-    cursor.execute(
-        f"INSERT INTO {upsert_sql.AUTHOR} (name) SELECT 'Author ' || g "
-        f"FROM generate_series(0, {AUTHOR_POOL - 1}) g ON CONFLICT (name) DO NOTHING"
-    )
-    cursor.execute(f"SELECT coalesce(max(id), 0) FROM {upsert_sql.PAPER}")
-    before = cursor.fetchone()[0]
-    # Numbers 1001.10000 on: never the feed's 2501.* ids.
-    arxiv_id = (
-        "to_char(1001 + n / 90000, 'FM0000') || '.' || to_char(10000 + n %% 90000, 'FM00000')"
-    )
-    rows = f"""(
-        SELECT nextval(pg_get_serial_sequence('{upsert_sql.PAPER}', 'id')) AS paper_id,
-            {arxiv_id} AS arxiv_id, lower(t.title) || ' ' || n AS title_key,
-            'b' || n AS short_id, 1 AS version, t.title || ' (seed ' || n || ')' AS title,
-            t.abstract || ' ' || n AS abstract,
-            'Author ' || n %% {AUTHOR_POOL} || ', Author ' || (n + 1) %% {AUTHOR_POOL}
-                AS authors_text,
-            timestamptz '2020-01-01' + n * interval '1 minute' AS published_at,
-            NULL::timestamptz AS updated_at, '' AS comment, '' AS journal_ref, '' AS doi,
-            '' AS abs_url, '' AS pdf_url, ARRAY['cs.CL'] AS categories, 'C' AS action, n AS ord
-        FROM generate_series({first}, {first + size - 1}) n
-        JOIN seed_text t ON t.i = n %% {len(texts)})"""
-    statement, params = upsert_sql.insert_papers(
-        {"source": SEED_SOURCE, "now": "2024-06-01T00:00:00Z", "published": "published"},
-        rows=rows,
-    )
-    cursor.execute(statement, params)
-    cursor.execute(
-        f"""INSERT INTO {upsert_sql.AUTHORSHIP} (paper_id, author_id, position)
-        SELECT p.id, a.id, k FROM {upsert_sql.PAPER} p CROSS JOIN generate_series(0, 1) k
-        JOIN {upsert_sql.AUTHOR} a ON a.name = 'Author ' || (p.id + k) %% {AUTHOR_POOL}
-        WHERE p.id > %s""",
-        [before],
-    )
-    cursor.execute(
-        f"""INSERT INTO {upsert_sql.PAPER_CATEGORY} (paper_id, category_id)
-        SELECT p.id, c.id FROM {upsert_sql.PAPER} p JOIN {upsert_sql.CATEGORY} c
-        ON c.code IN ('cs.CL', 'cs.LG') WHERE p.id > %s""",
-        [before],
-    )
+        if have >= target:
+            return 0
+        # The feed's authors are known already, as a big database's would mostly be.
+        cursor.execute(
+            f"INSERT INTO {upsert_sql.AUTHOR} (name) SELECT 'Author ' || g "
+            f"FROM generate_series(0, {AUTHOR_POOL - 1}) g ON CONFLICT (name) DO NOTHING"
+        )
+    started = time.perf_counter()
+    papers_append(target - have, end=SEED_END, seed=have, report=report)
+    report(f"seeded {target - have:,} papers ({time.perf_counter() - started:.0f} s)")
+    return target - have
 
 
 @dataclass

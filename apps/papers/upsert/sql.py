@@ -134,10 +134,9 @@ _INSERT_VALUES = {
 }
 
 
-def insert_papers(params: dict, *, rows: str = "paper_stage") -> tuple[str, dict]:
+def insert_papers(params: dict) -> tuple[str, dict]:
     """INSERT of the new papers; columns the staging table lacks get the model's default.
 
-    `rows` is the staging table, or any relation with its columns (the benchmark's seed).
     Rows go in arXiv id order (title key for papers without one): in-order
     insertion touches each page of the b-trees on them once. Ids were given in
     listing order.
@@ -156,7 +155,7 @@ def insert_papers(params: dict, *, rows: str = "paper_stage") -> tuple[str, dict
             values.append(f"%({name})s")
     statement = f"""
         INSERT INTO {PAPER} ({", ".join(columns)})
-        SELECT {", ".join(values)} FROM {rows} s
+        SELECT {", ".join(values)} FROM paper_stage s
         LEFT JOIN {CATEGORY} c ON c.code = s.categories[1]
         WHERE s.action = 'C' ORDER BY s.arxiv_id, s.title_key"""
     return statement, params
