@@ -3,7 +3,7 @@
 import json
 import random
 import statistics
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
@@ -11,13 +11,22 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.db.models import Count, F, Max, Min
+from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.benchmarks.synth import EDITOR, PASSWORD, papers_append, reader_name
 from apps.benchmarks.synth.run import word_model
 from apps.benchmarks.synth.text import demo_texts
 from apps.curation.models import DailyPick
-from apps.papers.models import Author, Authorship, Paper, PaperTag, Vote
+from apps.papers.models import (
+    Author,
+    Authorship,
+    Paper,
+    PaperTag,
+    SearchCorpus,
+    TrendingScore,
+    Vote,
+)
 from tests.factories import PaperFactory
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +208,13 @@ def test_common_words_are_in_most_papers_and_a_typical_topic_word_in_few():
     typical = [share(term.lower()) for term in model.topics.terms[1000:1200]]
     assert statistics.median(typical) < 0.01
     assert max(typical) > 0  # they do occur
+
+
+def test_trending_and_search_word_counts_are_ready_after_the_load():
+    synth()
+
+    recent = Vote.objects.filter(created_at__gte=timezone.now() - timedelta(days=30))
+    assert TrendingScore.objects.filter(span="30d").count() == (
+        recent.values("paper").distinct().count()
+    )
+    assert SearchCorpus.objects.get().papers == Paper.objects.count()

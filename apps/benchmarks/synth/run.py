@@ -25,6 +25,8 @@ from django.utils import timezone
 
 from apps.curation.models import DailyPick
 from apps.papers.models import Author, Authorship, Paper, PaperTag, Vote
+from apps.papers.search.stats import search_terms_rebuild
+from apps.papers.trending import trending_refresh
 
 from .activity import USER_PREFIX, picks_load, users_load, votes_load
 from .bulk import DeferredIndexes, analyze, quote, referencing_closure, reserve_ids, truncate
@@ -98,6 +100,11 @@ def synth_run(
             deferred.restore()
         with phase("analyze"):
             analyze(cursor, [*BULK_TABLES, Author, DailyPick, get_user_model(), EmailAddress])
+    # What the site keeps beside the rows, as the beat tasks would after a real ingest.
+    with phase("trending"):
+        result.counts["trending_rows"] = trending_refresh()
+    with phase("search terms"):
+        search_terms_rebuild()
     result.counts.update(users=options.users, staff=1, days=len({t // DAY for t in times}))
     for option, app in NOT_YET_BUILT.items():
         if getattr(options, option) and not apps.is_installed(f"apps.{app}"):
