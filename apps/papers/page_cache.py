@@ -44,7 +44,7 @@ def day_scopes(day: date) -> list[str]:
     return [f"{kind}:{Period.containing(kind, day).slug}" for kind in ("day", "week", "month")]
 
 
-def scopes_bump(scopes: Iterable[str]) -> None:
+def scopes_bump(scopes: list[str]) -> None:
     """Whatever was cached under these scopes is stale from now on."""
     try:
         for scope in scopes:
@@ -54,7 +54,7 @@ def scopes_bump(scopes: Iterable[str]) -> None:
             except ValueError:  # never bumped: start it
                 cache.add(key, 1, timeout=None)
     except Exception:  # Redis down: nothing is being cached either
-        logger.warning("page cache: could not bump %s", list(scopes), exc_info=True)
+        logger.warning("page cache: could not bump %s", scopes, exc_info=True)
 
 
 def cached_for_anonymous(scopes: Scopes, *, timeout: int = LONG_TIMEOUT) -> Callable:

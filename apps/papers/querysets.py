@@ -10,7 +10,6 @@ from django.db import models
 from django.db.models import (
     Count,
     Exists,
-    ExpressionWrapper,
     F,
     FilteredRelation,
     Func,
@@ -112,7 +111,8 @@ class PaperQuerySet(models.QuerySet):
         """Most votes first. `narrowed`: the rows are already few (a period's, a tag's), so
         sort them; never walk the archive-wide order index hoping to meet them (the planner
         guesses they are spread evenly along it, and a period's papers are not)."""
-        votes = _unindexed(F("vote_count"), narrowed, models.IntegerField())
+        # Plus zero when narrowed: the same order, which no index matches.
+        votes = F("vote_count") + Value(0) if narrowed else F("vote_count")
         return self.order_by(votes.desc(), Coalesce("published_at", "ingested_at").desc(), "id")
 
     def on_day(self, day: date) -> PaperQuerySet:
@@ -191,10 +191,3 @@ class PaperQuerySet(models.QuerySet):
             )
             .order_by("-trending_score", "id")
         )
-
-
-def _unindexed(expression: Any, narrowed: bool, output_field: models.Field) -> Any:
-    """The same value, written so that no index matches it when `narrowed` (plus zero)."""
-    if not narrowed:
-        return expression
-    return ExpressionWrapper(expression + Value(0), output_field=output_field)
