@@ -77,8 +77,13 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.core",
     "apps.papers",
+    "apps.annotations",
+    "apps.lists",
+    "apps.tagging",
     "apps.ingest",
     "apps.curation",
+    "apps.recommend",
+    "apps.digest",
     "apps.benchmarks",
 ]
 

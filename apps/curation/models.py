@@ -13,10 +13,14 @@ class DailyPick(models.Model):
     picked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Unpublished picks are drafts: seen in the curation dashboard only.
+    published = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-featured_on", "position"]
+        # The one permission of the curation dashboard, held by the "curators" group.
+        permissions = [("curate", "Can curate: review queue, tags, daily picks")]
         constraints = [
             models.UniqueConstraint(fields=["featured_on", "paper"], name="dailypick_once_per_day"),
             models.UniqueConstraint(

@@ -241,6 +241,24 @@ class PaperTag(models.Model):
         return f"{self.paper_id} · {self.tag}"
 
 
+class TagFollow(models.Model):
+    """A reader follows a topic tag: "My topics" on the daily page, the digest, "for you"."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tag_follows"
+    )
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "tag"], name="tagfollow_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.tag_id}"
+
+
 class Vote(models.Model):
     """One reader's upvote of one paper; Paper.vote_count mirrors the rows exactly."""
 
