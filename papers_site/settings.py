@@ -300,6 +300,8 @@ ACCOUNT_RATE_LIMITS = {
 RATE_LIMITS = {
     "vote": os.environ.get("RATE_LIMIT_VOTE", "30/m/user,600/d/user,60/m/ip"),
     "token": os.environ.get("RATE_LIMIT_TOKEN", "10/m/user,30/m/ip"),
+    "annotate": os.environ.get("RATE_LIMIT_ANNOTATE", "20/m/user,500/d/user,60/m/ip"),
+    "annotation_report": os.environ.get("RATE_LIMIT_ANNOTATION_REPORT", "10/m/user,50/d/user"),
 }
 # Proxies in front of the web processes whose X-Forwarded-For entry is trusted for the
 # client's IP (the API's throttles and allauth count the same hops).

@@ -1,4 +1,17 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from .views import moderation, notes, paper
 
 app_name = "annotations"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("papers/<paper_id:public_id>/annotations", paper.paper_annotations, name="paper"),
+    path("papers/<paper_id:public_id>/annotations/new", paper.annotation_new, name="new"),
+    path("annotations/<int:pk>/edit", paper.annotation_edit_view, name="edit"),
+    path("annotations/<int:pk>/delete", paper.annotation_delete_view, name="delete"),
+    path("annotations/<int:pk>/upvote", paper.annotation_upvote_view, name="upvote"),
+    path("annotations/<int:pk>/report", paper.annotation_report_view, name="report"),
+    path("annotations/reported", moderation.reported, name="reported"),
+    path("annotations/<int:pk>/hide", moderation.hide, name="hide"),
+    path("annotations/<int:pk>/restore", moderation.restore, name="restore"),
+    path("notes", notes.notes, name="notes"),
+]

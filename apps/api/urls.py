@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 import apps.papers.urls  # noqa: F401  (registers the paper_id path converter)
 
 from .errors import api_not_found
+from .views.annotations import AnnotationExportView, AnnotationViewSet
 from .views.hf import HfDailyPapersView, HfPaperView, HfSearchView
 from .views.lists import DailyListView, MonthlyListView, WeeklyListView
 from .views.meta import CategoryListView, MeView, TagListView
@@ -25,6 +26,19 @@ v1 = [
     path("tags/", TagListView.as_view(), name="tags"),
     path("categories/", CategoryListView.as_view(), name="categories"),
     path("me/", MeView.as_view(), name="me"),
+    path(
+        "annotations/",
+        AnnotationViewSet.as_view({"get": "list", "post": "create"}),
+        name="annotation-list",
+    ),
+    path(
+        "annotations/<int:pk>/",
+        AnnotationViewSet.as_view(
+            {"get": "retrieve", "patch": "partial_update", "delete": "destroy"}
+        ),
+        name="annotation-detail",
+    ),
+    path("annotations/export", AnnotationExportView.as_view(), name="annotation-export"),
 ]
 
 urlpatterns = [

@@ -15,6 +15,9 @@ paper arXiv has since adopted or created under its title:
 - a lower or equal version changes nothing, except that a cross-listing adds
   its categories and a withdrawal notice marks the paper withdrawn.
 
+Papers a newer version updated are announced by `signals.papers_revised`, inside
+their batch's transaction (annotations re-anchor their quotes there).
+
 A record the database still refuses (a constraint, a value out of range) is
 rejected alone: its batch is rolled back and split until the record is by itself.
 """
@@ -35,6 +38,8 @@ from django.db import DataError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from ..identifiers import short_id_for
+from ..models import Paper
+from ..signals import papers_revised
 from . import sql
 from .records import PaperRecord
 
@@ -219,6 +224,9 @@ def _upsert_batch(batch: list[PaperRecord], *, options: Options, locked: bool) -
             options.on_stored([(records[ordinal], paper_id) for ordinal, paper_id in cursor])
         cursor.execute(sql.RESULTS)
         rows = cursor.fetchall()
+    revised = [paper_id for action, _count, ids in rows if action == "U" for paper_id in ids]
+    if revised:
+        papers_revised.send(sender=Paper, paper_ids=revised)
     return _result(rows, received=len(batch))
 
 
