@@ -21,12 +21,14 @@ _KEY = "annotations:discussion_counts"
 
 @register.simple_tag(takes_context=True)
 def discussion_count(context: Context, paper: Any) -> int:
-    counts: dict[int, int] | None = context.render_context.get(_KEY)
+    # The outermost render context lives for the whole page; each {% include %} gets
+    # a render context of its own on top of it.
+    page_state = context.render_context.dicts[0]
+    counts: dict[int, int] | None = page_state.get(_KEY)
     if counts is None or paper.pk not in counts:
         papers = list(context.get("papers") or ())
         ids = {p.pk for p in papers if hasattr(p, "pk")} | {paper.pk}
         fetched = Annotation.objects.discussion_counts(sorted(ids))
         counts = {**(counts or {}), **{pk: fetched.get(pk, 0) for pk in ids}}
-        # The root render context: shared by every include of the card on this page.
-        context.render_context[_KEY] = counts
+        page_state[_KEY] = counts
     return counts[paper.pk]
