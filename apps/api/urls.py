@@ -32,7 +32,7 @@ v1 = [
         name="annotation-list",
     ),
     path(
-        "annotations/<int:pk>/",
+        "annotations/<int:annotation_id>/",
         AnnotationViewSet.as_view(
             {"get": "retrieve", "patch": "partial_update", "delete": "destroy"}
         ),

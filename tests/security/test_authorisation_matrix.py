@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from apps.accounts.models import ApiToken
 from apps.accounts.tokens import token_create
+from apps.annotations.services import annotation_create
 from apps.curation.models import DailyPick
 from apps.ingest.models import IngestRun, Kind, RawPayload, Source
 from apps.papers.models import Author, PaperTag
@@ -157,6 +158,29 @@ MATRIX: dict[str, list[Row]] = {
     "api/schema/": [everyone("GET", 200)],
     "api/docs/": [everyone("GET", 200)],
     "api/^": [everyone("GET", 404, path="/api/no-such-endpoint")],
+    # --- annotations: alice's public note (tests/annotations/test_visibility.py covers
+    # private and hidden notes, every persona, and guessed ids)
+    "papers/<paper_id:public_id>/annotations": [everyone("GET", 200)],
+    "papers/<paper_id:public_id>/annotations/new": [
+        everyone("GET", 405),
+        signed_in("POST", "/papers/", data=(("body", "a note"),)),
+    ],
+    "annotations/<int:annotation_id>/edit": [Row("GET", LOGIN, 200, 403, 403)],
+    "annotations/<int:annotation_id>/delete": [everyone("GET", 405)],
+    "annotations/<int:annotation_id>/upvote": [
+        Row("POST", LOGIN, 403, "/papers/", "/papers/", data=(("action", "up"),))
+    ],
+    "annotations/<int:annotation_id>/report": [everyone("GET", 405)],
+    "annotations/reported": [staff_only("GET")],
+    "annotations/<int:annotation_id>/hide": [everyone("GET", 405)],
+    "annotations/<int:annotation_id>/restore": [everyone("GET", 405)],
+    "notes": [signed_in("GET", 200)],
+    "api/v1/annotations/": [everyone("GET", 200)],
+    "api/v1/annotations/<int:annotation_id>/": [
+        everyone("GET", 200),
+        Row("PATCH", 401, 200, 403, 403),
+    ],
+    "api/v1/annotations/export": [Row("GET", 401, 200, 200, 200)],
     # --- the admin (its model pages: ADMIN_MODEL_ROWS)
     "admin/": [staff_only("GET")],
     "admin/login/": [Row("GET", LOGIN, 403, 403, "/admin/")],
@@ -247,7 +271,9 @@ def world(alice, bob, admin_user):
     )
     Group.objects.create(name="editors")
     search_terms_refresh()  # the search terms' tables: a row each
+    annotation = annotation_create(owner=alice, paper=paper, body="A note", visibility="public")
     return {
+        "annotation_id": str(annotation.pk),
         "public_id": paper.public_id,
         "day": paper.listed_on.isoformat(),
         "week": "{}-W{:02d}".format(*paper.listed_on.isocalendar()[:2]),

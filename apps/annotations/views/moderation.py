@@ -28,12 +28,12 @@ def reported(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _moderated(request: HttpRequest, pk: int) -> Annotation:
+def _moderated(annotation_id: int) -> Annotation:
     try:
-        return Annotation.objects.reported().select_related("paper").get(pk=pk)
+        return Annotation.objects.reported().select_related("paper").get(pk=annotation_id)
     except Annotation.DoesNotExist:
         # Staff may only moderate public notes; a private one stays unseen.
-        public = Annotation.objects.filter(pk=pk, visibility="public").select_related("paper")
+        public = Annotation.objects.filter(pk=annotation_id, visibility="public").select_related("paper")
         if not (annotation := public.first()):
             raise Http404("No such annotation.") from None
         return annotation
@@ -41,15 +41,15 @@ def _moderated(request: HttpRequest, pk: int) -> Annotation:
 
 @require_POST
 @staff_member_required
-def hide(request: HttpRequest, pk: int) -> HttpResponse:
+def hide(request: HttpRequest, annotation_id: int) -> HttpResponse:
     assert isinstance(request.user, User)
-    annotation_hide(annotation=_moderated(request, pk), staff=request.user)
+    annotation_hide(annotation=_moderated(annotation_id), staff=request.user)
     return redirect("annotations:reported")
 
 
 @require_POST
 @staff_member_required
-def restore(request: HttpRequest, pk: int) -> HttpResponse:
+def restore(request: HttpRequest, annotation_id: int) -> HttpResponse:
     assert isinstance(request.user, User)
-    annotation_restore(annotation=_moderated(request, pk), staff=request.user)
+    annotation_restore(annotation=_moderated(annotation_id), staff=request.user)
     return redirect("annotations:reported")

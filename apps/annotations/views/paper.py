@@ -117,8 +117,8 @@ def annotation_new(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 @answers_invalid_input
-def annotation_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    annotation = visible_annotation_or_404(request.user, pk)
+def annotation_edit_view(request: HttpRequest, annotation_id: int) -> HttpResponse:
+    annotation = visible_annotation_or_404(request.user, annotation_id)
     if annotation.owner_id != request.user.pk:
         raise AnnotationForbidden("Only its author may edit an annotation.")
     if request.method == "GET":
@@ -138,8 +138,8 @@ def annotation_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 @answers_invalid_input
-def annotation_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
-    annotation = visible_annotation_or_404(request.user, pk)
+def annotation_delete_view(request: HttpRequest, annotation_id: int) -> HttpResponse:
+    annotation = visible_annotation_or_404(request.user, annotation_id)
     annotation_delete(annotation=annotation, user=_user(request))
     return discussion_response(request, annotation.paper)
 
@@ -148,8 +148,8 @@ def annotation_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @rate_limited("annotate")
 @answers_invalid_input
-def annotation_upvote_view(request: HttpRequest, pk: int) -> HttpResponse:
-    annotation = visible_annotation_or_404(request.user, pk)
+def annotation_upvote_view(request: HttpRequest, annotation_id: int) -> HttpResponse:
+    annotation = visible_annotation_or_404(request.user, annotation_id)
     action = request.POST.get("action", "up")
     if action not in ("up", "remove"):
         raise AnnotationInvalid("action", "action must be up or remove.")
@@ -161,8 +161,8 @@ def annotation_upvote_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @rate_limited("annotation_report")
 @answers_invalid_input
-def annotation_report_view(request: HttpRequest, pk: int) -> HttpResponse:
-    annotation = visible_annotation_or_404(request.user, pk)
+def annotation_report_view(request: HttpRequest, annotation_id: int) -> HttpResponse:
+    annotation = visible_annotation_or_404(request.user, annotation_id)
     annotation_report(
         annotation=annotation, user=_user(request), reason=request.POST.get("reason", "")
     )

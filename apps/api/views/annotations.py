@@ -14,7 +14,12 @@ from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+)
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
@@ -84,6 +89,15 @@ CREATE_EXAMPLE = {
 }
 
 
+ANNOTATION_ID = OpenApiParameter(
+    "annotation_id",
+    OpenApiTypes.INT,
+    OpenApiParameter.PATH,
+    description="The annotation's id (from a list or a create).",
+    examples=[OpenApiExample("An id", value=12)],
+)
+
+
 class AnnotateThrottle(VoteThrottle):
     """New annotations and replies count against the site's limit (RATE_LIMIT_ANNOTATE)."""
 
@@ -113,6 +127,7 @@ class AnnotationViewSet(
     filterset_class = AnnotationFilterSet
     pagination_class = KeysetPagination
     ordering = NEWEST
+    lookup_url_kwarg = "annotation_id"
     throttle_classes = [*viewsets.GenericViewSet.throttle_classes, AnnotateThrottle]
 
     def get_queryset(self) -> AnnotationQuerySet:
@@ -126,7 +141,7 @@ class AnnotationViewSet(
 
     def get_object(self) -> Annotation:
         try:
-            return self.get_queryset().get(pk=self.kwargs["pk"])
+            return self.get_queryset().get(pk=self.kwargs["annotation_id"])
         except Annotation.DoesNotExist:
             raise Http404("No such annotation.") from None
 
@@ -143,6 +158,7 @@ class AnnotationViewSet(
 
     @extend_schema(
         summary="One annotation",
+        parameters=[ANNOTATION_ID],
         description="A private or hidden annotation of someone else is a 404.",
         tags=["annotations"],
         examples=[OpenApiExample("An annotation", value=ANNOTATION_EXAMPLE, response_only=True)],
@@ -202,6 +218,7 @@ class AnnotationViewSet(
 
     @extend_schema(
         summary="Edit my annotation",
+        parameters=[ANNOTATION_ID],
         description="Change `body`, `tags` or `visibility` of one of my annotations (a reply "
         "stays public; one with replies too). Someone else's visible annotation is a 403.",
         tags=["annotations"],
@@ -227,6 +244,7 @@ class AnnotationViewSet(
 
     @extend_schema(
         summary="Delete my annotation",
+        parameters=[ANNOTATION_ID],
         description="Deletes one of my annotations and the replies to it.",
         tags=["annotations"],
         responses={204: OpenApiResponse(description="Deleted.")},
