@@ -172,11 +172,36 @@ def test_it_refuses_to_write_without_debug_or_yes(settings):
     assert not Paper.objects.exists()
 
 
-def test_annotations_and_lists_are_skipped_until_those_features_exist():
-    out, figures = synth(annotations=100, lists=10)
+def test_lists_are_skipped_until_that_feature_exists():
+    out, figures = synth(lists=10)
 
-    assert figures["skipped"] == ["annotations", "lists"]
-    assert "--annotations: skipped" in out
+    assert figures["skipped"] == ["lists"]
+    assert "--lists: skipped" in out
+
+
+def test_annotations_are_notes_passages_and_replies_that_anchor_and_render():
+    from apps.annotations.anchoring import anchor_find
+    from apps.annotations.models import Annotation
+
+    _out, figures = synth(annotations=400)
+
+    assert figures["counts"]["annotations"] == Annotation.objects.count() == 400
+    assert figures["skipped"] == []
+    passages = Annotation.objects.exclude(field="").select_related("paper")
+    assert passages.exists() and Annotation.objects.filter(field="").exists()
+    for note in passages[:50]:
+        assert note.paper.abstract[note.start : note.end] == note.exact
+        assert (
+            anchor_find(note.paper.abstract, exact=note.exact, prefix=note.prefix).start
+            == note.start
+        )
+    replies = Annotation.objects.filter(reply_to__isnull=False).select_related("reply_to")
+    assert replies.exists()
+    assert all(
+        r.reply_to.paper_id == r.paper_id and r.reply_to.visibility == "public" for r in replies
+    )
+    assert Annotation.objects.filter(body_html__contains="<strong>").exists()
+    assert Annotation.objects.matching("benchmark").exists()  # the search vector is filled
 
 
 def test_appended_papers_continue_each_months_numbers_before_the_end():

@@ -22,12 +22,14 @@ from django.db.backends.utils import CursorWrapper
 from django.db.models import Model
 from django.utils import timezone
 
+from apps.annotations.models import Annotation
 from apps.curation.models import DailyPick
 from apps.papers.models import Author, Authorship, Paper, PaperTag, Vote
 from apps.papers.search.stats import search_terms_rebuild
 from apps.papers.trending import trending_refresh
 
 from .activity import USER_PREFIX, picks_load, users_load, votes_load
+from .annotations import annotations_load
 from .bulk import DeferredIndexes, analyze, quote, referencing_closure, reserve_ids, truncate
 from .papers import SOURCE, PaperCategory, PaperPlan, PaperWriter, author_names, authors_load
 from .phases import Phases, SynthResult
@@ -39,7 +41,7 @@ Report = Callable[[str], object]
 BULK_TABLES: list[type[Model]] = [Paper, Authorship, PaperCategory, PaperTag, Vote]
 AUTHORS_PER_PAPER_POOL = 3  # a pool of a third as many authors as papers
 # Options whose generators are not written yet: they are reported as skipped.
-NOT_YET_BUILT = ("annotations", "lists")
+NOT_YET_BUILT = ("lists",)
 SYNTH_USERNAMES = rf"^{USER_PREFIX}([0-9]{{5,}}|editor)$"
 
 
@@ -97,8 +99,15 @@ def synth_run(
             result.counts["picks"] = picks_load(cursor, rng, plan, editor_id=editor_id, freeze=True)
         with phase("indexes"):
             deferred.restore()
+        if options.annotations:
+            with phase("annotations"):
+                result.counts["annotations"] = annotations_load(
+                    cursor, rng, plan, count=options.annotations, readers=options.users,
+                    first_user=first_user,
+                )  # fmt: skip
         with phase("analyze"):
             analyze(cursor, [*BULK_TABLES, Author, DailyPick, get_user_model(), EmailAddress])
+            analyze(cursor, [Annotation])
     # What the site keeps beside the rows, as the beat tasks would after a real ingest.
     with phase("trending"):
         result.counts["trending_rows"] = trending_refresh()
