@@ -172,6 +172,21 @@ MIX: tuple[tuple[Build, tuple[str, ...], int], ...] = (
 )
 
 
+def annotations_paper(sample: Sample, session: Session | None, rng: random.Random) -> Request:
+    """A paper page's notes and discussion (the fragment the page loads with htmx)."""
+    return _get(f"/papers/{rng.choice(sample['papers'])}/annotations", session)
+
+
+def notes(sample: Sample, session: Session | None, rng: random.Random) -> Request:
+    return _get("/notes", session) if rng.random() < 0.7 else _get("/notes", session, q="method")
+
+
+def api_annotations(sample: Sample, session: Session | None, rng: random.Random) -> Request:
+    if rng.random() < 0.5:
+        return _get("/api/v1/annotations/", session, paper=rng.choice(sample["papers"]))
+    return _get("/api/v1/annotations/", session, mine="true")
+
+
 def mixed(sample: Sample, session: Session | None, rng: random.Random) -> Request:
     """One request of a reader's session, drawn from MIX (what the sample cannot serve left out)."""
     offered = {name for name, value in sample.items() if value}
@@ -197,6 +212,9 @@ SCENARIOS: dict[str, Scenario] = {
     "hf-search": Scenario(hf_search, needs=("medium_words",)),
     "vote": Scenario(vote, signed_in=True, needs=("papers",)),
     "vote-api": Scenario(vote_api, signed_in=True, needs=("papers",)),
+    "annotations-paper": Scenario(annotations_paper, signed_in=True, needs=("papers",)),
+    "notes": Scenario(notes, signed_in=True),
+    "api-annotations": Scenario(api_annotations, signed_in=True, needs=("papers",)),
     # Not in the default run: `--scenarios mixed --users 200 --duration 300` is the soak test.
     "mixed": Scenario(mixed, signed_in=True, needs=("days", "papers")),
 }
