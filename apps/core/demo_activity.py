@@ -1,4 +1,5 @@
-"""A site in use, on the demo database only: votes, staff picks with notes, tags, categories.
+"""A site in use, on the demo database only: votes, staff picks with notes, tags, categories,
+readers' annotations and replies.
 
 The demo listing holds titles and abstracts alone; `make screenshots` calls
 `demo_activity_seed` first so the README shows the pages as readers see them.
@@ -17,6 +18,8 @@ from django.db import transaction
 from apps.curation.models import DailyPick
 from apps.papers.models import Category, Paper, PaperTag, Tag
 from apps.papers.votes import vote_cast
+
+from .demo_annotations import demo_annotations_seed
 
 # (code or slug, name, title pattern), or for picks (title, note): the pattern is last.
 Rules = Sequence[tuple[str, ...]]
@@ -90,6 +93,7 @@ def demo_activity_seed() -> dict[str, int]:
         "tags": _tag(papers),
         "votes": _vote(papers),
         "picks": _pick(demo_day()),
+        "annotations": demo_annotations_seed(papers),
     }
 
 

@@ -60,6 +60,24 @@ def test_it_gives_the_demo_papers_votes_picks_tags_and_categories(demo_papers, c
     assert not Paper.objects.filter(authorships__isnull=False).exists()  # no invented author
 
 
+def test_it_annotates_the_most_voted_papers_with_notes_and_replies(demo_papers):
+    from apps.annotations.models import Annotation
+
+    for paper in demo_papers:
+        Paper.objects.filter(pk=paper.pk).update(
+            abstract="We present a method. It makes long documents fast to read for everyone."
+        )
+    demo_activity_seed()
+
+    notes = Annotation.objects.all()
+    assert notes.filter(field="abstract").exists() and notes.filter(reply_to__isnull=False).exists()
+    for note in notes.exclude(field=""):
+        assert note.paper.abstract[note.start : note.end] == note.exact
+    count = notes.count()
+    demo_activity_seed()
+    assert Annotation.objects.count() == count
+
+
 def test_seeding_twice_changes_nothing(demo_papers):
     demo_activity_seed()
     first = state()
