@@ -82,9 +82,6 @@ class Annotation(models.Model):
 
     objects = AnnotationQuerySet.as_manager()
 
-    # Annotated by AnnotationQuerySet.with_upvote_state(user); not a column.
-    user_upvoted: bool
-
     class Meta:
         ordering = ["created", "id"]
         constraints = [

@@ -33,11 +33,13 @@ def test_create_by_token_needs_no_csrf_and_answers_201_with_the_object(as_alice,
     body = response.json()
     assert {"id", "paper", "version", "body", "body_html", "visibility", "selector", "orphaned",
             "reply_to", "created", "updated"} <= set(body)  # fmt: skip
-    assert body["paper"] == paper.public_id and body["version"] == paper.version
+    assert body["paper"] == paper.public_id
+    assert body["version"] == paper.version
     assert body["selector"] == {"exact": "power law", "prefix": paper.abstract[start - 32 : start],
                                 "suffix": paper.abstract[start + 9 : start + 41], "start": start,
                                 "end": start + 9}  # fmt: skip
-    assert body["tags"] == ["exponent"] and body["orphaned"] is False
+    assert body["tags"] == ["exponent"]
+    assert body["orphaned"] is False
     assert '<span data-math="inline">\\(\\alpha\\)</span>' in body["body_html"]
 
 
@@ -49,9 +51,11 @@ def test_whole_paper_note_and_reply(as_alice, paper, bob, note):
         URL, {"paper": paper.public_id, "body": "Agreed", "reply_to": parent.pk}, format="json"
     )
 
-    assert whole.status_code == 201 and whole.json()["selector"] is None
+    assert whole.status_code == 201
+    assert whole.json()["selector"] is None
     assert whole.json()["visibility"] == "private"
-    assert reply.status_code == 201 and reply.json()["reply_to"] == parent.pk
+    assert reply.status_code == 201
+    assert reply.json()["reply_to"] == parent.pk
     assert reply.json()["visibility"] == "public"
 
 
@@ -70,7 +74,7 @@ def test_whole_paper_note_and_reply(as_alice, paper, bob, note):
                 "selector": {"exact": "absent words here"},
             },
             "selector",
-        ),  # noqa: E501
+        ),
         ({"paper": "{paper}", "body": "x", "selector": {"exact": "power law"}}, "field"),
         ({"paper": "{paper}", "body": "x", "reply_to": 999999}, "reply_to"),
         ({"paper": "{paper}", "body": "x", "tags": ["a" * 51]}, "tags.0"),
@@ -154,18 +158,20 @@ def test_export_is_a_w3c_annotation_collection_holding_every_note(as_alice, alic
     assert response["Content-Type"].startswith("application/ld+json")
     data = json.loads(response.content)
     assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
-    assert data["type"] == "AnnotationCollection" and data["total"] == 3
+    assert data["type"] == "AnnotationCollection"
+    assert data["total"] == 3
     items = data["first"]["items"]
     assert data["first"]["type"] == "AnnotationPage"
     assert [item["id"].rsplit("/", 2)[-2] for item in items] == [
         str(a.pk) for a in (passage, whole, reply)
     ]
     for item in items:
-        assert item["type"] == "Annotation" and item["id"].startswith("http")
+        assert item["type"] == "Annotation"
+        assert item["id"].startswith("http")
         assert item["motivation"] in ("commenting", "replying")
+        body = Annotation.objects.get(pk=item["id"].rsplit("/", 2)[-2]).body
         assert item["body"][0] == {"type": "TextualBody", "format": "text/markdown",
-                                   "value": Annotation.objects.get(pk=item["id"].rsplit("/", 2)[-2]).body,
-                                   "purpose": "commenting"}  # fmt: skip
+                                   "value": body, "purpose": "commenting"}  # fmt: skip
         assert item["target"]
     selector = items[0]["target"]["selector"]
     assert items[0]["target"]["source"] == f"https://arxiv.org/abs/{passage.paper.arxiv_id}v1"
@@ -175,8 +181,9 @@ def test_export_is_a_w3c_annotation_collection_holding_every_note(as_alice, alic
         "exact": passage.exact,
         "prefix": passage.prefix,
         "suffix": passage.suffix,
-    }  # noqa: E501
+    }
     assert position == {"type": "TextPositionSelector", "start": passage.start, "end": passage.end}
     assert {"type": "TextualBody", "value": "t1", "purpose": "tagging"} in items[0]["body"]
     assert "selector" not in items[1]["target"]
-    assert items[2]["motivation"] == "replying" and items[2]["target"].endswith(f"/{parent.pk}/")
+    assert items[2]["motivation"] == "replying"
+    assert items[2]["target"].endswith(f"/{parent.pk}/")

@@ -18,7 +18,8 @@ def test_the_paper_page_loads_the_discussion_and_marks_the_annotatable_text(clie
     page = client.get(paper.get_absolute_url()).content.decode()
 
     assert f'hx-get="/papers/{paper.public_id}/annotations"' in page
-    assert 'data-annotatable="title"' in page and 'data-annotatable="abstract"' in page
+    assert 'data-annotatable="title"' in page
+    assert 'data-annotatable="abstract"' in page
     assert "/static/js/annotations.js" in page
 
 
@@ -42,10 +43,12 @@ def test_a_reader_saves_a_note_on_a_passage_and_its_highlight_is_embedded(client
         start,
         start + 9,
     )
-    assert note.tags == ["exponent", "to-check"] and note.version == paper.version
+    assert note.tags == ["exponent", "to-check"]
+    assert note.version == paper.version
     assert note.body_html == "<p>Which <em>exponent</em>?</p>\n"
     html = response.content.decode()
-    assert 'id="annotation-highlights"' in html and '"exact": "power law"' in html
+    assert 'id="annotation-highlights"' in html
+    assert '"exact": "power law"' in html
     assert "Your private notes" in html
 
 
@@ -102,7 +105,8 @@ def test_readers_reply_upvote_and_report_public_notes(client, alice, bob, paper,
     assert (first.upvote_count, first.report_count) == (1, 1)
     assert AnnotationReport.objects.count() == 1
     html = discussion(client, paper)
-    assert "Not really" in html and "1 upvote" in html
+    assert "Not really" in html
+    assert "1 upvote" in html
 
 
 def test_nobody_upvotes_or_reports_their_own_note(client, alice, paper, note):

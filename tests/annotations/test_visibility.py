@@ -82,7 +82,8 @@ def test_private_notes_never_leave_through_notes_or_export(persona, users, notes
     export = api.get("/api/v1/annotations/export")
 
     if persona == "anonymous":
-        assert notes_page.status_code == 302 and export.status_code == 401
+        assert notes_page.status_code == 302
+        assert export.status_code == 401
     else:
         assert "PRIVATE-NOTE" not in notes_page.content.decode()
         assert "PRIVATE-NOTE" not in export.content.decode()
@@ -96,7 +97,8 @@ def test_the_author_finds_all_their_notes_in_notes_and_export(users, notes):
     export = api.get("/api/v1/annotations/export").content.decode()
 
     for marker in ("PRIVATE-NOTE", "PUBLIC-NOTE", "HIDDEN-NOTE"):
-        assert marker in page and marker in export
+        assert marker in page
+        assert marker in export
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

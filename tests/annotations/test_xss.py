@@ -66,10 +66,11 @@ def test_hostile_notes_are_inert_on_the_page_notes_api_and_export(client, alice,
     # The page's own <script> tags are allowed: look at what notes put there.
     for html in (discussion, notes_page):
         bodies = re.findall(
-            r'<div class="annotation-body">(.*?)</div>\s*(?:<ul|<div class="annotation-actions"|</article>)',
+            r'<div class="annotation-body">(.*?)</div>\s*'
+            r'(?:<ul|<div class="annotation-actions"|</article>)',
             html,
             re.S,
-        )  # noqa: E501
+        )
         assert len(bodies) == len(HOSTILE)
         for body in bodies:
             assert_inert(body)
@@ -82,7 +83,7 @@ def test_hostile_notes_are_inert_on_the_page_notes_api_and_export(client, alice,
         for item in exported["first"]["items"]
         for b in item["body"]
         if b.get("format") == "text/html"
-    ]  # noqa: E501
+    ]
     assert len(html_bodies) == len(HOSTILE)
     for body in html_bodies:
         assert_inert(body)

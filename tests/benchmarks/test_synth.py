@@ -188,7 +188,8 @@ def test_annotations_are_notes_passages_and_replies_that_anchor_and_render():
     assert figures["counts"]["annotations"] == Annotation.objects.count() == 400
     assert figures["skipped"] == []
     passages = Annotation.objects.exclude(field="").select_related("paper")
-    assert passages.exists() and Annotation.objects.filter(field="").exists()
+    assert passages.exists()
+    assert Annotation.objects.filter(field="").exists()
     for note in passages[:50]:
         assert note.paper.abstract[note.start : note.end] == note.exact
         assert (

@@ -70,7 +70,8 @@ def test_it_annotates_the_most_voted_papers_with_notes_and_replies(demo_papers):
     demo_activity_seed()
 
     notes = Annotation.objects.all()
-    assert notes.filter(field="abstract").exists() and notes.filter(reply_to__isnull=False).exists()
+    assert notes.filter(field="abstract").exists()
+    assert notes.filter(reply_to__isnull=False).exists()
     for note in notes.exclude(field=""):
         assert note.paper.abstract[note.start : note.end] == note.exact
     count = notes.count()

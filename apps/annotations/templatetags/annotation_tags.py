@@ -23,7 +23,7 @@ _KEY = "annotations:discussion_counts"
 def discussion_count(context: Context, paper: Any) -> int:
     # The outermost render context lives for the whole page; each {% include %} gets
     # a render context of its own on top of it.
-    page_state = context.render_context.dicts[0]
+    page_state: dict[Any, Any] = context.render_context.dicts[0]
     counts: dict[int, int] | None = page_state.get(_KEY)
     if counts is None or paper.pk not in counts:
         papers = list(context.get("papers") or ())

@@ -33,7 +33,9 @@ def _moderated(annotation_id: int) -> Annotation:
         return Annotation.objects.reported().select_related("paper").get(pk=annotation_id)
     except Annotation.DoesNotExist:
         # Staff may only moderate public notes; a private one stays unseen.
-        public = Annotation.objects.filter(pk=annotation_id, visibility="public").select_related("paper")
+        public = Annotation.objects.filter(pk=annotation_id, visibility="public").select_related(
+            "paper"
+        )
         if not (annotation := public.first()):
             raise Http404("No such annotation.") from None
         return annotation

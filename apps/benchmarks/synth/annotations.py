@@ -115,8 +115,8 @@ def _lines(
             start = rng.randrange(0, len(abstract) - length + 1)
             anchor = quote_context(abstract, start, start + length)
             if anchor.exact.strip():
-                selector = ["abstract", copy_text(anchor.exact), copy_text(anchor.prefix),
-                            copy_text(anchor.suffix), str(anchor.start), str(anchor.end)]  # fmt: skip
+                texts = (anchor.exact, anchor.prefix, anchor.suffix)
+                selector = ["abstract", *map(copy_text, texts), str(anchor.start), str(anchor.end)]
         yield "\t".join(
             (str(annotation_id), str(owner), str(paper_id), "1", *selector, "f", r"\N",
              copy_text(body), html[body], tags, "public" if public else "private",
