@@ -70,6 +70,8 @@ def tags_clean(tags: list[str] | None) -> list[str]:
 
 def _body_clean(body: str) -> str:
     body = (body or "").strip()
+    if "\x00" in body:
+        raise AnnotationInvalid("body", "A note cannot hold NUL characters.")
     if not body:
         raise AnnotationInvalid("body", "Write something: the note is empty.")
     if len(body) > BODY_MAX:
@@ -124,6 +126,8 @@ def annotation_create(
     """A note on the paper (on a passage when `field` and `selector` are given), or a
     public reply to `reply_to` (which the caller has checked `owner` may see)."""
     values: dict[str, Any] = {"field": "", "exact": "", "prefix": "", "suffix": ""}
+    if reply_to is not None and reply_to.reply_to is not None:
+        reply_to = reply_to.reply_to  # threads are flat: a reply to a reply joins its thread
     if reply_to is not None:
         if not reply_to.is_public or reply_to.is_hidden:
             raise AnnotationInvalid("reply_to", "Only public annotations take replies.")
@@ -208,6 +212,8 @@ def annotation_upvote(*, annotation: Annotation, user: User, up: bool = True) ->
         changed = -deleted
     if changed:
         Annotation.objects.filter(pk=annotation.pk).update(upvote_count=F("upvote_count") + changed)
+        paper_scope = [f"paper:{annotation.paper.public_id}"]  # the cached discussion shows it
+        transaction.on_commit(lambda: scopes_bump(paper_scope))
     annotation.refresh_from_db(fields=["upvote_count"])
     return annotation.upvote_count
 
@@ -221,7 +227,9 @@ def annotation_report(*, annotation: Annotation, user: User, reason: str = "") -
         raise AnnotationForbidden("You cannot report your own annotation.")
     try:
         with transaction.atomic():
-            AnnotationReport.objects.create(annotation=annotation, user=user, reason=reason[:500])
+            AnnotationReport.objects.create(
+                annotation=annotation, user=user, reason=reason.replace("\x00", "")[:500]
+            )
     except IntegrityError:
         return False
     Annotation.objects.filter(pk=annotation.pk).update(report_count=F("report_count") + 1)

@@ -19,9 +19,10 @@ NOTES_PER_PAGE = 50
 @login_required
 def notes(request: HttpRequest) -> HttpResponse:
     mine = Annotation.objects.visible_to(request.user).mine(request.user)
-    tag = request.GET.get("tag", "").strip()
-    paper_id = request.GET.get("paper", "").strip()
-    query = request.GET.get("q", "").strip()[:200]
+    tag, paper_id, query = (
+        request.GET.get(name, "").replace("\x00", "").strip()[:200]
+        for name in ("tag", "paper", "q")
+    )
     selected = mine
     paper = None
     if tag:
