@@ -375,7 +375,12 @@ SPECTACULAR_SETTINGS = {
         {"name": "vocabulary", "description": "Tags and categories."},
         {"name": "account", "description": "The caller."},
         {"name": "hugging face compatible", "description": "The Hugging Face papers API."},
+        {"name": "annotations", "description": "Notes on papers, the public discussion, export."},
     ],
+    # One name for a choice set used by several serializers and filters.
+    "ENUM_NAME_OVERRIDES": {
+        "AnnotationVisibilityEnum": "apps.annotations.models.Annotation.Visibility",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "apps.api.schema.add_errors_and_examples",

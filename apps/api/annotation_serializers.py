@@ -70,7 +70,7 @@ class AnnotationCreateSerializer(serializers.Serializer):
         child=serializers.CharField(max_length=TAG_MAX), max_length=TAGS_MAX, required=False
     )
     visibility = serializers.ChoiceField(
-        choices=Annotation.Visibility.values, required=False, default="private"
+        choices=Annotation.Visibility.choices, required=False, default="private"
     )
     field = serializers.ChoiceField(
         choices=Annotation.Field.values, required=False, allow_null=True,
@@ -88,7 +88,7 @@ class AnnotationUpdateSerializer(serializers.Serializer):
     tags = serializers.ListField(
         child=serializers.CharField(max_length=TAG_MAX), max_length=TAGS_MAX, required=False
     )
-    visibility = serializers.ChoiceField(choices=Annotation.Visibility.values, required=False)
+    visibility = serializers.ChoiceField(choices=Annotation.Visibility.choices, required=False)
 
 
 class AnnotationFilterSet(filters.FilterSet):
