@@ -64,7 +64,7 @@ def _tags(request: HttpRequest) -> list[str]:
 def _int_or_none(value: str | None, name: str) -> int | None:
     if value in (None, ""):
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
         raise AnnotationInvalid(name, f"{name} must be a whole number.")
     return int(value)
 
@@ -77,7 +77,8 @@ def _user(request: HttpRequest) -> User:
 @cached_for_anonymous(lambda request, public_id: [f"paper:{public_id}"])
 @require_GET
 def paper_annotations(request: HttpRequest, public_id: str) -> HttpResponse:
-    """The discussion section of a paper page (loaded by htmx; not in the page's cache)."""
+    """The discussion section of a paper page, loaded by htmx apart from the page (cached
+    for anonymous readers under the paper's scope, which public changes bump)."""
     paper = get_paper_or_404(Paper.objects.published(), public_id)
     return render(request, "annotations/_discussion.html", thread_context(paper, request.user))
 
