@@ -300,6 +300,8 @@ ACCOUNT_RATE_LIMITS = {
 RATE_LIMITS = {
     "vote": os.environ.get("RATE_LIMIT_VOTE", "30/m/user,600/d/user,60/m/ip"),
     "token": os.environ.get("RATE_LIMIT_TOKEN", "10/m/user,30/m/ip"),
+    # Reading lists: every change to a list or its items, on the site and through the API.
+    "list_write": os.environ.get("RATE_LIMIT_LIST_WRITE", "120/m/user,3000/d/user"),
 }
 # Proxies in front of the web processes whose X-Forwarded-For entry is trusted for the
 # client's IP (the API's throttles and allauth count the same hops).
@@ -363,6 +365,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/(v1/)?",
     "SWAGGER_UI_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"ReadingStatusEnum": "apps.lists.models.ReadingListItem.Status"},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
@@ -372,6 +375,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "votes", "description": "Upvotes (signed in)."},
         {"name": "vocabulary", "description": "Tags and categories."},
         {"name": "account", "description": "The caller."},
+        {"name": "reading lists", "description": "Readers' reading lists, items, exports."},
         {"name": "hugging face compatible", "description": "The Hugging Face papers API."},
     ],
     "POSTPROCESSING_HOOKS": [
