@@ -73,7 +73,9 @@ def test_csl_json_has_the_citeproc_shape_for_every_item(full_list):
         assert isinstance(item["title"], str)
         assert all({"family", "given"} <= set(a) or "literal" in a for a in item["author"])
         [[year, month, day]] = item["issued"]["date-parts"]
-        assert 1990 < year and 1 <= month <= 12 and 1 <= day <= 31
+        assert year > 1990
+        assert 1 <= month <= 12
+        assert 1 <= day <= 31
         assert item["URL"].startswith("https://arxiv.org/abs/")
     assert items[2]["author"] == [
         {"family": "Márquez", "given": "José García"},
