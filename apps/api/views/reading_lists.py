@@ -125,6 +125,7 @@ class ReadingListsView(_ListsView):
     )
     def get(self, request: Request) -> Response:
         lists = ReadingList.objects.owned_by(self.signed_in_user()).with_item_count()
+        lists = lists.select_related("owner")
         ordered = sorted(lists.order_by("name", "pk"), key=lambda rl: not rl.is_read_later)
         context = {"request": request}
         return Response(ReadingListSerializer(ordered, many=True, context=context).data)
