@@ -23,12 +23,14 @@ from django.db.models import Model
 from django.utils import timezone
 
 from apps.curation.models import DailyPick
+from apps.lists.models import ReadingList, ReadingListItem
 from apps.papers.models import Author, Authorship, Paper, PaperTag, Vote
 from apps.papers.search.stats import search_terms_rebuild
 from apps.papers.trending import trending_refresh
 
 from .activity import USER_PREFIX, picks_load, users_load, votes_load
 from .bulk import DeferredIndexes, analyze, quote, referencing_closure, reserve_ids, truncate
+from .lists import lists_load
 from .papers import SOURCE, PaperCategory, PaperPlan, PaperWriter, author_names, authors_load
 from .phases import Phases, SynthResult
 from .plan import DAY, arxiv_ids, epoch, paper_times, vote_counts
@@ -37,9 +39,10 @@ from .text import WordModel, demo_texts
 Report = Callable[[str], object]
 # Loaded with their secondary indexes and foreign keys dropped.
 BULK_TABLES: list[type[Model]] = [Paper, Authorship, PaperCategory, PaperTag, Vote]
+LIST_TABLES: list[type[Model]] = [ReadingList, ReadingListItem]
 AUTHORS_PER_PAPER_POOL = 3  # a pool of a third as many authors as papers
 # Options whose generators are not written yet: they are reported as skipped.
-NOT_YET_BUILT = ("annotations", "lists")
+NOT_YET_BUILT = ("annotations",)
 SYNTH_USERNAMES = rf"^{USER_PREFIX}([0-9]{{5,}}|editor)$"
 
 
@@ -97,8 +100,22 @@ def synth_run(
             result.counts["picks"] = picks_load(cursor, rng, plan, editor_id=editor_id, freeze=True)
         with phase("indexes"):
             deferred.restore()
+        with phase("lists"):
+            result.counts.update(
+                lists_load(
+                    cursor,
+                    rng,
+                    plan,
+                    lists=options.lists,
+                    readers=options.users,
+                    first_user=first_user,
+                )
+            )
         with phase("analyze"):
-            analyze(cursor, [*BULK_TABLES, Author, DailyPick, get_user_model(), EmailAddress])
+            analyze(
+                cursor,
+                [*BULK_TABLES, Author, DailyPick, get_user_model(), EmailAddress, *LIST_TABLES],
+            )
     # What the site keeps beside the rows, as the beat tasks would after a real ingest.
     with phase("trending"):
         result.counts["trending_rows"] = trending_refresh()

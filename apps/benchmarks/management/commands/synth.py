@@ -35,7 +35,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--annotations", type=int, default=0, help="skipped until annotations exist"
         )
-        parser.add_argument("--lists", type=int, default=0, help="skipped until lists exist")
+        parser.add_argument(
+            "--lists",
+            type=int,
+            default=0,
+            help="reading lists, Read later first (3-30 papers each)",
+        )
         parser.add_argument("--seed", type=int, default=0, help="same seed, same data")
         parser.add_argument("--reset", action="store_true", help="replace earlier synthetic data")
         parser.add_argument("--yes", action="store_true", help="run even with DEBUG off")
