@@ -93,7 +93,7 @@ def parse_bibtex(data: bytes) -> list[bib.Entry]:
     if library.failed_blocks:
         block = library.failed_blocks[0]
         raise ImportRefused(
-            f"The entry starting on line {block.start_line + 1} could not be read "
+            f"The entry starting on line {(block.start_line or 0) + 1} could not be read "
             f"({len(library.failed_blocks)} unreadable in all); nothing was imported."
         )
     if not library.entries:

@@ -4,6 +4,7 @@ A list the caller may not open (someone else's private or link-shared list) is a
 404 whoever asks, staff included; someone else's public list can be read, and a
 write to it is a 403. Writes count against the site's list limit too."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -329,9 +330,10 @@ class _FormatIsOurs(DefaultContentNegotiation):
     JSON (the only renderer), the export itself a plain HttpResponse."""
 
     def select_renderer(
-        self, request: Request, renderers: list[BaseRenderer], format_suffix: str | None = None
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
     ) -> tuple[BaseRenderer, str]:
-        return renderers[0], renderers[0].media_type
+        renderer = next(iter(renderers))
+        return renderer, renderer.media_type
 
 
 class ExportView(_ListsView):

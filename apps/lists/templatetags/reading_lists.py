@@ -59,7 +59,7 @@ def list_controls(context: template.Context, paper: Paper) -> dict[str, Any]:
     memberships: Memberships | None = getattr(request, "_list_memberships", None)
     if memberships is None:
         memberships = memberships_for(user, [paper.pk, *_page_paper_ids(context)])
-        request._list_memberships = memberships  # type: ignore[attr-defined]
+        request._list_memberships = memberships
     elif not memberships.known(paper.pk):
         memberships.add_papers([paper.pk, *_page_paper_ids(context)])
     return control_context(
