@@ -4,7 +4,8 @@ A list the caller may not open (someone else's private or link-shared list) is a
 404 whoever asks, staff included; someone else's public list can be read, and a
 write to it is a 403. Writes count against the site's list limit too."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db.models import QuerySet
@@ -111,8 +112,13 @@ def _validated(serializer_class: type, data: Any, **kwargs: Any) -> dict:
     return dict(serializer.validated_data)
 
 
-def _list_error(error: ListError) -> ValidationError:
-    return ValidationError({error.field: [error.problem]})
+@contextmanager
+def _field_errors() -> Iterator[None]:
+    """A service's ListError as the API's 400 naming the field."""
+    try:
+        yield
+    except ListError as error:
+        raise ValidationError({error.field: [error.problem]}) from None
 
 
 class ReadingListsView(_ListsView):
@@ -147,10 +153,8 @@ class ReadingListsView(_ListsView):
     def post(self, request: Request) -> Response:
         owner = self.signed_in_user()
         data = _validated(ReadingListWriteSerializer, request.data)
-        try:
+        with _field_errors():
             reading_list = reading_list_create(owner=owner, **data)
-        except ListError as error:
-            raise _list_error(error) from None
         return Response(self.list_data(reading_list.pk), status=status.HTTP_201_CREATED)
 
 
@@ -181,10 +185,8 @@ class ReadingListView(_ListsView):
     def patch(self, request: Request, list_id: int) -> Response:
         reading_list = self.owned_list(list_id)
         data = _validated(ReadingListWriteSerializer, request.data, partial=True)
-        try:
+        with _field_errors():
             reading_list_update(reading_list=reading_list, **data)
-        except ListError as error:
-            raise _list_error(error) from None
         return Response(self.list_data(list_id))
 
     @extend_schema(
@@ -196,10 +198,8 @@ class ReadingListView(_ListsView):
         responses={204: OpenApiResponse(description="Deleted.")},
     )
     def delete(self, request: Request, list_id: int) -> Response:
-        try:
+        with _field_errors():
             reading_list_delete(reading_list=self.owned_list(list_id))
-        except ListError as error:
-            raise _list_error(error) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -237,10 +237,8 @@ class ItemsView(_ListsView):
         reading_list = self.owned_list(list_id)
         data = _validated(ItemAddSerializer, request.data)
         paper = _paper_or_400(data.pop("paper"))
-        try:
+        with _field_errors():
             item, created = list_item_add(reading_list=reading_list, paper=paper, **data)
-        except ListError as error:
-            raise _list_error(error) from None
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(ReadingListItemSerializer(item).data, status=code)
 
@@ -275,10 +273,8 @@ class ItemView(_ListsView):
     def patch(self, request: Request, list_id: int, public_id: str) -> Response:
         _reading_list, item = self.item(list_id, public_id)
         data = _validated(ItemUpdateSerializer, request.data)
-        try:
+        with _field_errors():
             list_item_update(item=item, **data)
-        except ListError as error:
-            raise _list_error(error) from None
         return Response(ReadingListItemSerializer(item).data)
 
     @extend_schema(
@@ -316,12 +312,10 @@ class ReorderView(_ListsView):
         unknown = [value for value in order if value not in by_public_id]
         if unknown:
             raise ValidationError({"order": [f"not in this list: {', '.join(unknown[:5])}"]})
-        try:
+        with _field_errors():
             list_items_reorder(
                 reading_list=reading_list, item_ids=[by_public_id[value] for value in order]
             )
-        except ListError as error:
-            raise _list_error(error) from None
         return Response(ReadingListItemSerializer(_items(reading_list), many=True).data)
 
 

@@ -1,10 +1,16 @@
 """What the list views share: finding a list the reader may open or change."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from apps.papers.views.common import BadParameter
+
 from ..models import ReadingList
+from ..services import ListError
 
 
 def owned_list_or_404(request: HttpRequest, pk: int) -> ReadingList:
@@ -25,3 +31,12 @@ def next_url(request: HttpRequest, default: str) -> str:
     ):
         return candidate
     return default
+
+
+@contextmanager
+def list_errors_as_bad_parameters() -> Iterator[None]:
+    """A service's ListError as the site's 400 page naming the field."""
+    try:
+        yield
+    except ListError as error:
+        raise BadParameter(error.field, error.problem) from None

@@ -21,7 +21,6 @@ from ..exports import export_items
 from ..memberships import memberships_for
 from ..models import ReadingList, ReadingListItem
 from ..services import (
-    ListError,
     list_item_add,
     list_item_move,
     list_item_remove,
@@ -30,7 +29,7 @@ from ..services import (
     read_later_get,
 )
 from ..templatetags.reading_lists import control_context
-from .common import next_url, owned_list_or_404
+from .common import list_errors_as_bad_parameters, next_url, owned_list_or_404
 
 
 class ListHttpRequest(AuthenticatedHttpRequest, HtmxHttpRequest):
@@ -55,15 +54,13 @@ def save(request: ListHttpRequest, public_id: str) -> HttpResponse:
     paper = get_paper_or_404(Paper.objects.published(), public_id)
     reading_list = _target_list(request)
     action = request.POST.get("action", "add")
-    try:
+    with list_errors_as_bad_parameters():
         if action == "add":
             list_item_add(reading_list=reading_list, paper=paper)
         elif action == "remove":
             list_item_remove(reading_list=reading_list, paper=paper)
         else:
             raise BadParameter("action", "must be add or remove")
-    except ListError as error:
-        raise BadParameter(error.field, error.problem) from None
     back = next_url(request, paper.get_absolute_url())
     if not request.htmx:
         return redirect(back)
@@ -97,7 +94,7 @@ def item(request: ListHttpRequest, list_id: int, item_id: int) -> HttpResponse:
     reading_list = owned_list_or_404(request, list_id)
     found = get_object_or_404(reading_list.items.select_related("reading_list"), pk=item_id)
     action = request.POST.get("action", "")
-    try:
+    with list_errors_as_bad_parameters():
         if action == "status":
             list_item_update(item=found, status=request.POST.get("status", ""))
         elif action == "note":
@@ -112,8 +109,6 @@ def item(request: ListHttpRequest, list_id: int, item_id: int) -> HttpResponse:
             list_item_remove(reading_list=reading_list, paper=found.paper)
         else:
             raise BadParameter("action", "must be status, note, move or remove")
-    except ListError as error:
-        raise BadParameter(error.field, error.problem) from None
     if not request.htmx:
         return redirect(f"{reading_list.get_absolute_url()}#item-{found.pk}")
     if action in ("status", "note"):
@@ -137,10 +132,8 @@ def reorder(request: ListHttpRequest, list_id: int) -> HttpResponse:
     raw = request.POST.getlist("order")
     if not all(value.isdigit() for value in raw):
         raise BadParameter("order", "must be item ids")
-    try:
+    with list_errors_as_bad_parameters():
         list_items_reorder(reading_list=reading_list, item_ids=[int(value) for value in raw])
-    except ListError as error:
-        raise BadParameter(error.field, error.problem) from None
     if not request.htmx:
         return redirect(reading_list)
     return _items_fragment(request, reading_list)
