@@ -302,6 +302,8 @@ RATE_LIMITS = {
     "token": os.environ.get("RATE_LIMIT_TOKEN", "10/m/user,30/m/ip"),
     "annotate": os.environ.get("RATE_LIMIT_ANNOTATE", "20/m/user,500/d/user,60/m/ip"),
     "annotation_report": os.environ.get("RATE_LIMIT_ANNOTATION_REPORT", "10/m/user,50/d/user"),
+    # Reading lists: every change to a list or its items, on the site and through the API.
+    "list_write": os.environ.get("RATE_LIMIT_LIST_WRITE", "120/m/user,3000/d/user"),
 }
 # Proxies in front of the web processes whose X-Forwarded-For entry is trusted for the
 # client's IP (the API's throttles and allauth count the same hops).
@@ -374,12 +376,14 @@ SPECTACULAR_SETTINGS = {
         {"name": "votes", "description": "Upvotes (signed in)."},
         {"name": "vocabulary", "description": "Tags and categories."},
         {"name": "account", "description": "The caller."},
+        {"name": "reading lists", "description": "Readers' reading lists, items, exports."},
         {"name": "hugging face compatible", "description": "The Hugging Face papers API."},
         {"name": "annotations", "description": "Notes on papers, the public discussion, export."},
     ],
     # One name for a choice set used by several serializers and filters.
     "ENUM_NAME_OVERRIDES": {
         "AnnotationVisibilityEnum": "apps.annotations.models.Annotation.Visibility",
+        "ReadingStatusEnum": "apps.lists.models.ReadingListItem.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

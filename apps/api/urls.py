@@ -9,6 +9,14 @@ from .views.hf import HfDailyPapersView, HfPaperView, HfSearchView
 from .views.lists import DailyListView, MonthlyListView, WeeklyListView
 from .views.meta import CategoryListView, MeView, TagListView
 from .views.papers import PaperViewSet, paper_vote
+from .views.reading_lists import (
+    ExportView,
+    ItemsView,
+    ItemView,
+    ReadingListsView,
+    ReadingListView,
+    ReorderView,
+)
 
 app_name = "api"
 
@@ -39,6 +47,17 @@ v1 = [
         name="annotation-detail",
     ),
     path("annotations/export", AnnotationExportView.as_view(), name="annotation-export"),
+    # Reading lists (issue 10).
+    path("lists/", ReadingListsView.as_view(), name="reading-lists"),
+    path("lists/<int:list_id>/", ReadingListView.as_view(), name="reading-list"),
+    path("lists/<int:list_id>/items/", ItemsView.as_view(), name="reading-list-items"),
+    path("lists/<int:list_id>/items/reorder", ReorderView.as_view(), name="reading-list-reorder"),
+    path(
+        "lists/<int:list_id>/items/<paper_id:public_id>/",
+        ItemView.as_view(),
+        name="reading-list-item",
+    ),
+    path("lists/<int:list_id>/export", ExportView.as_view(), name="reading-list-export"),
 ]
 
 urlpatterns = [

@@ -1,5 +1,5 @@
 """A site in use, on the demo database only: votes, staff picks with notes, tags, categories,
-readers' annotations and replies.
+readers' annotations and replies, a few readers' reading lists.
 
 The demo listing holds titles and abstracts alone; `make screenshots` calls
 `demo_activity_seed` first so the README shows the pages as readers see them.
@@ -16,6 +16,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from apps.curation.models import DailyPick
+from apps.lists.models import ReadingList, ReadingListItem
+from apps.lists.services import list_items_add, read_later_get, reading_list_create
 from apps.papers.models import Category, Paper, PaperTag, Tag
 from apps.papers.votes import vote_cast
 
@@ -94,6 +96,7 @@ def demo_activity_seed() -> dict[str, int]:
         "votes": _vote(papers),
         "picks": _pick(demo_day()),
         "annotations": demo_annotations_seed(papers),
+        "list_items": _lists(),
     }
 
 
@@ -156,6 +159,44 @@ def _vote(papers: list[Paper]) -> int:
         for reader in readers[:voters]:
             vote_cast(user=reader, paper=paper)
     return sum(paper.vote_count for paper in chosen)
+
+
+# Reading lists of the first demo readers (issue 10): (reader number, list name,
+# visibility, tag slug whose papers it holds, or "" for the reader's Read later).
+DEMO_LISTS = [
+    (1, "", "private", "long-context"),
+    (1, "Efficient inference reading group", "public", "efficient-inference"),
+    (2, "", "private", "agents"),
+    (2, "Agents: related work", "link", "agents"),
+    (3, "Vision-language to cite", "public", "multimodal"),
+]
+DEMO_LIST_SIZE = 6
+DEMO_STATUSES = ("read", "reading", "to_read")
+
+
+def _lists() -> int:
+    """Items added (0 the second time: lists are found by name, papers added once)."""
+    added = 0
+    for number, name, visibility, slug in DEMO_LISTS:
+        reader = get_user_model().objects.filter(username=f"demo-reader-{number:02d}").first()
+        if reader is None:
+            continue
+        if name:
+            reading_list = ReadingList.objects.filter(owner=reader, name=name).first()
+            reading_list = reading_list or reading_list_create(
+                owner=reader, name=name, visibility=visibility
+            )
+        else:
+            reading_list = read_later_get(user=reader)
+        tagged = Paper.objects.filter(source=DEMO_SOURCE, paper_tags__tag__slug=slug)
+        new = list_items_add(
+            reading_list=reading_list, papers=list(tagged.order_by("title_key")[:DEMO_LIST_SIZE])
+        )
+        for n, item in enumerate(new):  # the first ones read, then one being read
+            item.status = DEMO_STATUSES[min(n, len(DEMO_STATUSES) - 1)]
+        ReadingListItem.objects.bulk_update(new, ["status"])
+        added += len(new)
+    return added
 
 
 def _pick(day: date | None) -> int:

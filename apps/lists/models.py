@@ -1,15 +1,45 @@
 """Readers' reading lists: "Read later" and named lists, ordered, each item with a status."""
 
+from __future__ import annotations
+
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 
 def new_share_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+class ReadingListQuerySet(models.QuerySet["ReadingList"]):
+    def owned_by(self, user: Any) -> ReadingListQuerySet:
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(owner=user)
+
+    def visible_to(self, user: Any) -> ReadingListQuerySet:
+        """What `user` may open by id: their own lists and public ones. A list shared by
+        link is opened by its token only (`shared_by_token`); staff have no key to
+        readers' private lists."""
+        public = Q(visibility=ReadingList.Visibility.PUBLIC)
+        if user is None or not user.is_authenticated:
+            return self.filter(public)
+        return self.filter(public | Q(owner=user))
+
+    def shared_by_token(self, token: str) -> ReadingListQuerySet:
+        """The list behind a share link; making a list private again closes its link."""
+        return self.filter(share_token=token).exclude(visibility=ReadingList.Visibility.PRIVATE)
+
+    def public(self) -> ReadingListQuerySet:
+        return self.filter(visibility=ReadingList.Visibility.PUBLIC)
+
+    def with_item_count(self) -> ReadingListQuerySet:
+        return self.annotate(item_count=models.Count("items"))
 
 
 class ReadingList(models.Model):
@@ -36,6 +66,8 @@ class ReadingList(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ReadingListQuerySet.as_manager()
+
     class Meta:
         ordering = ["kind", "name"]
         constraints = [
@@ -46,6 +78,19 @@ class ReadingList(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("lists:detail", args=[self.pk])
+
+    def get_share_url(self) -> str:
+        return reverse("lists:shared", args=[self.share_token])
+
+    @property
+    def is_read_later(self) -> bool:
+        return self.kind == self.Kind.READ_LATER
+
+    def is_owned_by(self, user: Any) -> bool:
+        return bool(user is not None and user.is_authenticated and user.pk == self.owner_id)
 
 
 class ReadingListItem(models.Model):

@@ -18,6 +18,7 @@ from apps.benchmarks.synth import EDITOR, PASSWORD, papers_append, reader_name
 from apps.benchmarks.synth.run import word_model
 from apps.benchmarks.synth.text import demo_texts
 from apps.curation.models import DailyPick
+from apps.lists.models import ReadingList, ReadingListItem
 from apps.papers.models import (
     Author,
     Authorship,
@@ -172,13 +173,6 @@ def test_it_refuses_to_write_without_debug_or_yes(settings):
     assert not Paper.objects.exists()
 
 
-def test_lists_are_skipped_until_that_feature_exists():
-    out, figures = synth(lists=10)
-
-    assert figures["skipped"] == ["lists"]
-    assert "--lists: skipped" in out
-
-
 def test_annotations_are_notes_passages_and_replies_that_anchor_and_render():
     from apps.annotations.anchoring import anchor_find
     from apps.annotations.models import Annotation
@@ -186,7 +180,6 @@ def test_annotations_are_notes_passages_and_replies_that_anchor_and_render():
     _out, figures = synth(annotations=400)
 
     assert figures["counts"]["annotations"] == Annotation.objects.count() == 400
-    assert figures["skipped"] == []
     passages = Annotation.objects.exclude(field="").select_related("paper")
     assert passages.exists()
     assert Annotation.objects.filter(field="").exists()
@@ -203,6 +196,20 @@ def test_annotations_are_notes_passages_and_replies_that_anchor_and_render():
     )
     assert Annotation.objects.filter(body_html__contains="<strong>").exists()
     assert Annotation.objects.matching("benchmark").exists()  # the search vector is filled
+
+
+def test_lists_give_each_reader_one_read_later_first_and_items_after_publication():
+    _out, figures = synth(lists=50)
+
+    assert ReadingList.objects.count() == 50
+    read_later = ReadingList.objects.filter(kind="read_later")
+    assert read_later.count() == SMALL["users"]
+    assert read_later.values("owner").distinct().count() == SMALL["users"]
+    assert not ReadingListItem.objects.filter(added_at__lt=F("paper__published_at")).exists()
+    assert ReadingListItem.objects.count() == figures["counts"]["list_items"] > 50 * 3 - 1
+    assert len(set(ReadingList.objects.values_list("share_token", flat=True))) == 50
+    visibilities = set(ReadingList.objects.values_list("visibility", flat=True))
+    assert visibilities == {"private", "link", "public"}
 
 
 def test_appended_papers_continue_each_months_numbers_before_the_end():

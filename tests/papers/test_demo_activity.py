@@ -8,6 +8,7 @@ from django.db.models import Count
 
 from apps.core.demo_activity import PICKS, demo_activity_seed
 from apps.curation.models import DailyPick
+from apps.lists.models import ReadingList, ReadingListItem
 from apps.papers.models import Paper, PaperTag, Vote
 from tests.factories import PaperFactory
 
@@ -58,6 +59,9 @@ def test_it_gives_the_demo_papers_votes_picks_tags_and_categories(demo_papers, c
     assert not Paper.objects.filter(primary_category=None).exists()
     assert all(paper.tags.count() <= 3 for paper in Paper.objects.all())
     assert not Paper.objects.filter(authorships__isnull=False).exists()  # no invented author
+    public = ReadingList.objects.filter(visibility="public", items__isnull=False).distinct()
+    assert public.exists()
+    assert ReadingList.objects.filter(kind="read_later", items__status="read").exists()
 
 
 def test_it_annotates_the_most_voted_papers_with_notes_and_replies(demo_papers):
@@ -82,10 +86,13 @@ def test_it_annotates_the_most_voted_papers_with_notes_and_replies(demo_papers):
 def test_seeding_twice_changes_nothing(demo_papers):
     demo_activity_seed()
     first = state()
+    items = ReadingListItem.objects.count()
 
-    demo_activity_seed()
+    again = demo_activity_seed()
 
     assert state() == first
+    assert ReadingListItem.objects.count() == items
+    assert again["list_items"] == 0
 
 
 def test_a_day_the_staff_already_picked_is_left_alone(demo_papers):

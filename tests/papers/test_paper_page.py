@@ -82,5 +82,6 @@ def test_the_paper_page_has_a_fixed_query_count(client, alice, paper, django_ass
     with django_assert_num_queries(4):
         client.get("/papers/2411.00001")
     client.force_login(alice)
-    with django_assert_num_queries(6):
+    # + session, user, then her reading lists (none: no membership query)
+    with django_assert_num_queries(7):
         client.get("/papers/2411.00001")

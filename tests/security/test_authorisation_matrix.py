@@ -29,6 +29,7 @@ from apps.accounts.tokens import token_create
 from apps.annotations.services import annotation_create
 from apps.curation.models import DailyPick
 from apps.ingest.models import IngestRun, Kind, RawPayload, Source
+from apps.lists.services import list_item_add, read_later_get, reading_list_create
 from apps.papers.models import Author, PaperTag
 from apps.papers.search.stats import search_terms_refresh
 from apps.papers.votes import vote_cast
@@ -96,6 +97,30 @@ MATRIX: dict[str, list[Row]] = {
     "search": [everyone("GET", 200, path="/search?q=scaling")],
     "healthz": [everyone("GET", (200, 503))],  # 503 while no Celery worker runs
     "metrics": [everyone("GET", 404)],  # without METRICS_TOKEN's bearer token
+    # --- reading lists (issue 10): `list_id` is alice's private Read later list (it cannot
+    # be deleted, so the delete row changes nothing); `token` shares another list of hers by
+    # link. tests/lists/test_authorisation.py goes through every visibility.
+    "lists/": [signed_in("GET", 200)],
+    "lists/new": [everyone("GET", 405), signed_in("POST", "/lists/", data=(("name", "Mine"),))],
+    "lists/<int:list_id>": [Row("GET", 404, 200, 404, 404)],
+    "lists/<int:list_id>/edit": [
+        everyone("GET", 405),
+        Row("POST", LOGIN, "/lists/", 404, 404, data=(("name", "Renamed"),)),
+    ],
+    "lists/<int:list_id>/delete": [Row("POST", LOGIN, "/lists/", 404, 404)],
+    "lists/<int:list_id>/share-link": [Row("POST", LOGIN, "/lists/", 404, 404)],
+    "lists/<int:list_id>/items/<int:item_id>": [
+        everyone("GET", 405),
+        Row("POST", LOGIN, "/lists/", 404, 404, data=(("action", "status"), ("status", "read"))),
+    ],
+    "lists/<int:list_id>/reorder": [Row("POST", LOGIN, 400, 404, 404)],  # no `order` given
+    "lists/<int:list_id>/export": [Row("GET", 404, 200, 404, 404)],
+    "lists/<int:list_id>/import": [Row("POST", LOGIN, 400, 404, 404)],  # no file given
+    "lists/shared/<str:token>": [everyone("GET", 200)],
+    "lists/shared/<str:token>/export": [everyone("GET", 200)],
+    "lists/readers/<int:user_id>": [everyone("GET", 200)],
+    "lists/save/<paper_id:public_id>": [everyone("GET", 405), signed_in("POST", "/papers/")],
+    "me/votes": [signed_in("GET", 200)],
     # --- accounts (allauth and ours)
     "accounts/profile/": [signed_in("GET", 200)],
     "accounts/login/": [Row("GET", 200, "/", "/", "/")],
@@ -152,6 +177,15 @@ MATRIX: dict[str, list[Row]] = {
     "api/v1/tags/": [everyone("GET", 200), Row("POST", 401, 405, 405, 405)],
     "api/v1/categories/": [everyone("GET", 200)],
     "api/v1/me/": [Row("GET", 401, 200, 200, 200)],
+    "api/v1/lists/": [signed_in("GET", 200, anonymous=401), Row("POST", 401, 400, 400, 400)],
+    "api/v1/lists/<int:list_id>/": [
+        Row("GET", 404, 200, 404, 404),
+        Row("DELETE", 401, 400, 404, 404),  # Read later is never deleted
+    ],
+    "api/v1/lists/<int:list_id>/items/": [Row("GET", 404, 200, 404, 404)],
+    "api/v1/lists/<int:list_id>/items/reorder": [Row("POST", 401, 400, 404, 404)],
+    "api/v1/lists/<int:list_id>/items/<paper_id:public_id>/": [Row("PATCH", 401, 400, 404, 404)],
+    "api/v1/lists/<int:list_id>/export": [Row("GET", 404, 200, 404, 404)],
     "api/daily_papers": [everyone("GET", 200)],
     "api/papers/search": [everyone("GET", 200, path="/api/papers/search?q=scaling")],
     "api/papers/<paper_id:public_id>": [everyone("GET", 200)],
@@ -272,6 +306,9 @@ def world(alice, bob, admin_user):
     Group.objects.create(name="editors")
     search_terms_refresh()  # the search terms' tables: a row each
     annotation = annotation_create(owner=alice, paper=paper, body="A note", visibility="public")
+    read_later = read_later_get(user=alice)
+    item, _created = list_item_add(reading_list=read_later, paper=paper)
+    shared = reading_list_create(owner=alice, name="Shared", visibility="link")
     return {
         "annotation_id": str(annotation.pk),
         "public_id": paper.public_id,
@@ -284,6 +321,10 @@ def world(alice, bob, admin_user):
         "token_id": str(token.pk),
         "id": str(alice.pk),
         "content_type_id": str(ContentType.objects.get_for_model(paper).pk),
+        "list_id": str(read_later.pk),
+        "item_id": str(item.pk),
+        "token": shared.share_token,
+        "user_id": str(alice.pk),
         "paper": paper,
     }
 

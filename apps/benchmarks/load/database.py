@@ -15,6 +15,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q
 
+from apps.lists.models import ReadingList
 from apps.papers.models import Category, Paper, PaperTag, Tag, Vote
 from apps.papers.periods import Period
 from apps.papers.votes import vote_remove
@@ -75,6 +76,9 @@ def sample_pick(*, rng: random.Random, common_query: str) -> Sample:
         "medium_words": words["medium"],
         "phrases": phrases,
         "common_query": common_query,
+        "public_lists": list(
+            ReadingList.objects.public().order_by("?").values_list("pk", flat=True)[:200]
+        ),
     }
 
 

@@ -33,6 +33,7 @@ class Sample(TypedDict):
     medium_words: list[str]  # in 1 to 5 % of them
     phrases: list[str]  # two words found side by side in several titles
     common_query: str  # every word very common
+    public_lists: list[int]  # ids of public reading lists (may be empty)
 
 
 class Session(TypedDict):
@@ -156,6 +157,31 @@ def vote_api(sample: Sample, session: Session | None, rng: random.Random) -> Req
     return Request(method, path, _write_headers(session), vote=(paper_id, action))
 
 
+def list_page(sample: Sample, session: Session | None, rng: random.Random) -> Request:
+    """A public reading list's page, or the reader's own lists when there are none."""
+    lists = sample.get("public_lists") or []
+    return _get(f"/lists/{rng.choice(lists)}" if lists else "/lists/", session)
+
+
+def list_add(sample: Sample, session: Session | None, rng: random.Random) -> Request:
+    """The Save button of a card as htmx posts it: into Read later, or out again."""
+    headers = {
+        **_write_headers(session),
+        "HX-Request": "true",
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+    paper_id = rng.choice(sample["papers"][:VOTE_PAPERS])
+    body = urlencode({"list": "read_later", "action": rng.choice(("add", "remove"))})
+    return Request("POST", f"/lists/save/{paper_id}", headers, body)
+
+
+def lists_api(sample: Sample, session: Session | None, rng: random.Random) -> Request:
+    lists = sample.get("public_lists") or []
+    if lists and rng.random() < 0.5:
+        return _get(f"/api/v1/lists/{rng.choice(lists)}/items/", session)
+    return _get("/api/v1/lists/", session)
+
+
 # A reader's session as a whole (the soak test: many readers at once, for minutes):
 # mostly browsing, some searching, some voting. Weights, by builder.
 MIX: tuple[tuple[Build, tuple[str, ...], int], ...] = (
@@ -215,6 +241,9 @@ SCENARIOS: dict[str, Scenario] = {
     "annotations-paper": Scenario(annotations_paper, signed_in=True, needs=("papers",)),
     "notes": Scenario(notes, signed_in=True),
     "api-annotations": Scenario(api_annotations, signed_in=True, needs=("papers",)),
+    "list-page": Scenario(list_page, signed_in=True),
+    "list-add": Scenario(list_add, signed_in=True, needs=("papers",)),
+    "lists-api": Scenario(lists_api, signed_in=True),
     # Not in the default run: `--scenarios mixed --users 200 --duration 300` is the soak test.
     "mixed": Scenario(mixed, signed_in=True, needs=("days", "papers")),
 }

@@ -22,7 +22,6 @@ class SynthResult:
     counts: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     cpu_seconds: dict[str, dict[str, float]] = field(default_factory=dict)
-    skipped: list[str] = field(default_factory=list)
 
 
 class Phases:

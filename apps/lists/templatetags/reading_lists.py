@@ -1,0 +1,78 @@
+"""{% list_controls paper %}: the Save button and the menu of my lists on a paper card
+or page, and which of my lists hold the paper. Loaded by the papers app's templates
+(which cannot import this app). The first card of a page reads the memberships of
+every paper in the page's `papers` at once: two queries a page, none for anonymous
+readers, whose cached pages so hold nothing of anyone's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from apps.papers.models import Paper
+
+from ..memberships import Memberships, memberships_for
+from ..models import ReadingList
+
+register = template.Library()
+
+
+def _page_paper_ids(context: template.Context) -> list[int]:
+    papers = context.get("papers") or ()
+    return [paper.pk for paper in papers if isinstance(paper, Paper)]
+
+
+def control_context(
+    *, paper: Paper, memberships: Memberships, csrf_token: Any, next_url: str, menu_open: bool
+) -> dict[str, Any]:
+    holding = memberships.lists_holding(paper.pk)
+    held = {reading_list.pk for reading_list in holding}
+    entries = [
+        {
+            "value": "read_later" if reading_list.is_read_later else reading_list.pk,
+            "name": reading_list.name,
+            "held": reading_list.pk in held,
+        }
+        for reading_list in memberships.lists
+    ]
+    if not any(reading_list.is_read_later for reading_list in memberships.lists):
+        entries.insert(0, {"value": "read_later", "name": "Read later", "held": False})
+    return {
+        "show": True,
+        "paper": paper,
+        "entries": entries,
+        "holding": holding,
+        "in_read_later": any(reading_list.is_read_later for reading_list in holding),
+        "csrf_token": csrf_token,
+        "next_url": next_url,
+        "menu_open": menu_open,
+    }
+
+
+@register.inclusion_tag("lists/_list_controls.html", takes_context=True)
+def list_controls(context: template.Context, paper: Paper) -> dict[str, Any]:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if request is None or user is None or not user.is_authenticated:
+        return {"show": False}
+    memberships: Memberships | None = getattr(request, "_list_memberships", None)
+    if memberships is None:
+        memberships = memberships_for(user, [paper.pk, *_page_paper_ids(context)])
+        request._list_memberships = memberships
+    elif not memberships.known(paper.pk):
+        memberships.add_papers([paper.pk, *_page_paper_ids(context)])
+    return control_context(
+        paper=paper,
+        memberships=memberships,
+        csrf_token=context.get("csrf_token"),
+        next_url=request.get_full_path(),
+        menu_open=False,
+    )
+
+
+@register.inclusion_tag("lists/_profile_lists.html")
+def profile_lists(user: Any) -> dict[str, Any]:
+    """The reader's lists on their profile page, the public ones marked as shown to all."""
+    lists = ReadingList.objects.owned_by(user).with_item_count().order_by("kind", "name")
+    return {"lists": list(lists), "owner": user}
