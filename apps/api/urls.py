@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 import apps.papers.urls  # noqa: F401  (registers the paper_id path converter)
 
 from .errors import api_not_found
+from .views.curation import DecisionView, PickDetailView, PickListView, QueueView
 from .views.hf import HfDailyPapersView, HfPaperView, HfSearchView
 from .views.lists import DailyListView, MonthlyListView, WeeklyListView
 from .views.meta import CategoryListView, MeView, TagListView
@@ -25,6 +26,10 @@ v1 = [
     path("tags/", TagListView.as_view(), name="tags"),
     path("categories/", CategoryListView.as_view(), name="categories"),
     path("me/", MeView.as_view(), name="me"),
+    path("curation/queue/", QueueView.as_view(), name="curation-queue"),
+    path("curation/decisions/", DecisionView.as_view(), name="curation-decisions"),
+    path("curation/picks/", PickListView.as_view(), name="curation-picks"),
+    path("curation/picks/<int:pick_id>/", PickDetailView.as_view(), name="curation-pick"),
 ]
 
 urlpatterns = [

@@ -1,0 +1,87 @@
+"""Serializers of /api/v1/curation/: daily picks, queue decisions."""
+
+
+from rest_framework import serializers
+
+from apps.curation.models import DailyPick
+from apps.papers.models import Paper
+from apps.papers.periods import year_in_range
+
+from .queries import get_paper
+
+
+class PickSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    paper = serializers.CharField(
+        max_length=64, help_text="The paper's public id (arXiv id or short id)."
+    )
+    date = serializers.DateField(source="featured_on", help_text="The day (YYYY-MM-DD).")
+    position = serializers.IntegerField(read_only=True, help_text="Its place in the day, from 1.")
+    note = serializers.CharField(
+        max_length=5000, allow_blank=True, required=False, default="",
+        help_text="The editor's blurb: Markdown with $math$, sanitised when shown.",
+    )  # fmt: skip
+    published = serializers.BooleanField(
+        required=False, default=False, help_text="Shown on public pages and the API when true."
+    )
+    picked_by = serializers.CharField(source="picked_by.username", read_only=True, allow_null=True)
+
+    def to_representation(self, pick: DailyPick) -> dict:
+        data = super().to_representation(pick)
+        data["paper"] = pick.paper.public_id
+        return data
+
+    def validate_paper(self, value: str) -> Paper:
+        try:
+            return get_paper(Paper.objects.all(), value)
+        except Exception:
+            raise serializers.ValidationError(f"No paper {value[:64]!r}.") from None
+
+    def validate_date(self, value: date) -> date:
+        if not year_in_range(value.year):
+            raise serializers.ValidationError("Give a real day.")
+        return value
+
+
+class PickUpdateSerializer(serializers.Serializer):
+    position = serializers.IntegerField(required=False, min_value=1, max_value=1000)
+    note = serializers.CharField(max_length=5000, allow_blank=True, required=False)
+    published = serializers.BooleanField(required=False)
+
+
+class DecisionSerializer(serializers.Serializer):
+    paper = serializers.CharField(max_length=64, help_text="The paper's public id.")
+    decision = serializers.ChoiceField(choices=["approve", "reject"])
+    seen_status = serializers.ChoiceField(
+        choices=Paper.Status.values,
+        help_text="The status you saw: the decision is refused (409) if it changed since.",
+    )
+    reason = serializers.CharField(max_length=1000, allow_blank=True, required=False, default="")
+
+    def validate_paper(self, value: str) -> Paper:
+        try:
+            return get_paper(Paper.objects.all(), value)
+        except Exception:
+            raise serializers.ValidationError(f"No paper {value[:64]!r}.") from None
+
+
+class DecisionResultSerializer(serializers.Serializer):
+    paper = serializers.CharField()
+    status = serializers.CharField()
+
+
+class QueuePaperSerializer(serializers.Serializer):
+    id = serializers.CharField(source="public_id")
+    title = serializers.CharField()
+    abstract = serializers.CharField(allow_blank=True)
+    source = serializers.CharField()
+    status = serializers.CharField()
+    vote_count = serializers.IntegerField()
+    listed_on = serializers.DateField()
+    ingested_at = serializers.DateTimeField()
+    primary_category = serializers.CharField(source="primary_category.code", allow_null=True)
+    tags = serializers.SerializerMethodField()
+    asked_for = serializers.IntegerField(help_text="How many readers submitted it.")
+
+    def get_tags(self, paper: Paper) -> list[str]:
+        return [paper_tag.tag.slug for paper_tag in paper.paper_tags.all()]
