@@ -1,6 +1,5 @@
 """Serializers of /api/v1/curation/: daily picks, queue decisions."""
 
-
 from rest_framework import serializers
 
 from apps.curation.models import DailyPick
@@ -85,3 +84,28 @@ class QueuePaperSerializer(serializers.Serializer):
 
     def get_tags(self, paper: Paper) -> list[str]:
         return [paper_tag.tag.slug for paper_tag in paper.paper_tags.all()]
+
+
+class QueuePageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = QueuePaperSerializer(many=True)
+
+
+class PickPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = PickSerializer(many=True)
+
+
+class ConflictSerializer(serializers.Serializer):
+    """The API's error format, for a decision refused because the paper changed."""
+
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    message = serializers.CharField(
+        help_text='Who decided it and when: "olga approved this at 14:02".'
+    )
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))

@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
@@ -29,14 +29,49 @@ from apps.papers.models import Category, Tag
 from apps.papers.periods import year_in_range
 
 from ..curation_serializers import (
+    ConflictSerializer,
     DecisionResultSerializer,
     DecisionSerializer,
+    PickPageSerializer,
     PickSerializer,
     PickUpdateSerializer,
+    QueuePageSerializer,
     QueuePaperSerializer,
 )
+from ..examples import PUBLIC_ID_EXAMPLE
 
 TAGS = ["curation"]
+PICK_EXAMPLE = {
+    "id": 7,
+    "paper": PUBLIC_ID_EXAMPLE,
+    "date": "2025-11-26",
+    "position": 1,
+    "note": "Sparse attention that keeps $O(n)$ memory.",
+    "published": True,
+    "picked_by": "editor",
+}
+QUEUE_EXAMPLE = {
+    "id": PUBLIC_ID_EXAMPLE,
+    "title": "Scaling laws revisited",
+    "abstract": "We revisit...",
+    "source": "submission",
+    "status": "pending",
+    "vote_count": 0,
+    "listed_on": "2025-11-26",
+    "ingested_at": "2025-11-26T09:00:00Z",
+    "primary_category": "cs.CL",
+    "tags": ["llm"],
+    "asked_for": 1,
+}
+
+
+def _page(item: dict) -> dict:
+    return {"count": 1, "next": None, "previous": None, "results": [item]}
+
+
+PICK_ID = OpenApiParameter(
+    "pick_id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The pick's id."
+)
 
 
 class QueuePagination(PageNumberPagination):
@@ -76,8 +111,17 @@ class QueueView(GenericAPIView):
             ),
             OpenApiParameter("date", OpenApiTypes.DATE, description="Listed on this day."),
             OpenApiParameter("q", OpenApiTypes.STR, description="Search words."),
-            OpenApiParameter("sort", OpenApiTypes.STR, enum=["newest", "score"]),
+            OpenApiParameter(
+                "sort",
+                OpenApiTypes.STR,
+                enum=["newest", "score"],
+                description="newest (default) or score: votes plus focus-tag matches.",
+            ),
+            OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1."),
+            OpenApiParameter("page_size", OpenApiTypes.INT, description="Up to 100."),
         ],
+        responses={200: QueuePageSerializer},
+        examples=[OpenApiExample("A page", value=_page(QUEUE_EXAMPLE), response_only=True)],
     )
     def get(self, request: Request) -> Response:
         params = request.query_params
@@ -118,7 +162,24 @@ class DecisionView(GenericAPIView):
         "(another curator decided it meanwhile); the message says who and when.",
         tags=TAGS,
         request=DecisionSerializer,
-        responses={200: DecisionResultSerializer, 409: OpenApiTypes.OBJECT},
+        responses={200: DecisionResultSerializer, 409: ConflictSerializer},
+        examples=[
+            OpenApiExample(
+                "Approve",
+                value={
+                    "paper": PUBLIC_ID_EXAMPLE,
+                    "decision": "approve",
+                    "seen_status": "pending",
+                    "reason": "",
+                },
+                request_only=True,
+            ),
+            OpenApiExample(
+                "Approved",
+                value={"paper": PUBLIC_ID_EXAMPLE, "status": "published"},
+                response_only=True,
+            ),
+        ],
     )
     def post(self, request: Request) -> Response:
         serializer = DecisionSerializer(data=request.data)
@@ -152,7 +213,13 @@ class PickListView(GenericAPIView):
         summary="Daily picks",
         description="Every pick, drafts too, newest day first and in each day's order.",
         tags=TAGS,
-        parameters=[OpenApiParameter("date", OpenApiTypes.DATE, description="Only this day.")],
+        parameters=[
+            OpenApiParameter("date", OpenApiTypes.DATE, description="Only this day."),
+            OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1."),
+            OpenApiParameter("page_size", OpenApiTypes.INT, description="Up to 100."),
+        ],
+        responses={200: PickPageSerializer},
+        examples=[OpenApiExample("A page", value=_page(PICK_EXAMPLE), response_only=True)],
     )
     def get(self, request: Request) -> Response:
         picks = _picks()
@@ -169,6 +236,19 @@ class PickListView(GenericAPIView):
         tags=TAGS,
         request=PickSerializer,
         responses={201: PickSerializer},
+        examples=[
+            OpenApiExample(
+                "Pick",
+                value={
+                    "paper": PUBLIC_ID_EXAMPLE,
+                    "date": "2025-11-26",
+                    "note": "Worth a read.",
+                    "published": True,
+                },
+                request_only=True,
+            ),
+            OpenApiExample("Picked", value=PICK_EXAMPLE, response_only=True),
+        ],
     )
     def post(self, request: Request) -> Response:
         serializer = PickSerializer(data=request.data)
@@ -191,7 +271,13 @@ class PickDetailView(GenericAPIView):
     def _pick(self, pick_id: int) -> DailyPick:
         return get_object_or_404(_picks(), pk=pick_id)
 
-    @extend_schema(summary="One pick", tags=TAGS)
+    @extend_schema(
+        summary="One pick",
+        description="A pick by id, draft or published.",
+        tags=TAGS,
+        parameters=[PICK_ID],
+        examples=[OpenApiExample("A pick", value=PICK_EXAMPLE, response_only=True)],
+    )
     def get(self, request: Request, pick_id: int) -> Response:
         return Response(PickSerializer(self._pick(pick_id)).data)
 
@@ -201,6 +287,15 @@ class PickDetailView(GenericAPIView):
         tags=TAGS,
         request=PickUpdateSerializer,
         responses={200: PickSerializer},
+        parameters=[PICK_ID],
+        examples=[
+            OpenApiExample(
+                "Move to the top, publish",
+                value={"position": 1, "published": True},
+                request_only=True,
+            ),
+            OpenApiExample("Changed", value=PICK_EXAMPLE, response_only=True),
+        ],
     )
     def patch(self, request: Request, pick_id: int) -> Response:
         pick = self._pick(pick_id)
@@ -219,7 +314,14 @@ class PickDetailView(GenericAPIView):
         )  # fmt: skip
         return Response(PickSerializer(self._pick(pick_id)).data)
 
-    @extend_schema(summary="Remove a pick", tags=TAGS, request=None, responses={204: None})
+    @extend_schema(
+        summary="Remove a pick",
+        description="The day's later picks move up one place.",
+        tags=TAGS,
+        parameters=[PICK_ID],
+        request=None,
+        responses={204: None},
+    )
     def delete(self, request: Request, pick_id: int) -> Response:
         pick_remove(pick=self._pick(pick_id), user=request.user)  # type: ignore[arg-type]
         return Response(status=status.HTTP_204_NO_CONTENT)
