@@ -17,7 +17,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.permissions import CURATORS_GROUP
-
 from apps.curation.models import DailyPick
 from apps.papers.models import Category, Paper, PaperTag, Tag
 from apps.papers.votes import vote_cast

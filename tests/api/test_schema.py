@@ -21,9 +21,8 @@ from schemathesis.specs.openapi.checks import (
 
 from apps.curation.models import DailyPick
 from apps.papers.models import PaperTag
-from tests.factories import CategoryFactory, PaperFactory, TagFactory
-
 from tests.curation.conftest import curators_group
+from tests.factories import CategoryFactory, PaperFactory, TagFactory
 
 from .helpers import token_for
 

@@ -56,9 +56,7 @@ def test_a_queue_of_five_worked_through_by_keyboard(page, curator_signed_in):
     expect(page.get_by_text("Approved:")).to_have_count(3)
 
 
-def test_build_reorder_and_publish_tomorrows_picks_then_see_them_public(
-    page, curator_signed_in
-):
+def test_build_reorder_and_publish_tomorrows_picks_then_see_them_public(page, curator_signed_in):
     tomorrow = timezone.localdate() + timedelta(days=1)
     papers = [PaperFactory(title=title) for title in ("Alpha paper", "Beta paper", "Gamma paper")]
     page.goto("/curate/picks/")

@@ -56,7 +56,9 @@ def test_the_admin_shows_entries_read_only(client, entry):
 
 def test_only_the_audit_module_creates_entries():
     """No view, serializer or admin writes AuditEntry rows: only apps/curation/audit.py."""
-    writes = re.compile(r"AuditEntry\.objects\.(create|update|bulk_create|filter\([^)]*\)\.(update|delete))")
+    writes = re.compile(
+        r"AuditEntry\.objects\.(create|update|bulk_create|filter\([^)]*\)\.(update|delete))"
+    )
     writers = [
         path.relative_to(APPS).as_posix()
         for path in APPS.rglob("*.py")

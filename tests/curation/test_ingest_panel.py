@@ -67,9 +67,7 @@ def test_progress_stops_polling_once_the_run_ends(editor_client, source):
     assert "hx-get" not in content
 
 
-def test_the_panel_reads_a_fixed_number_of_queries(
-    editor_client, django_assert_max_num_queries
-):
+def test_the_panel_reads_a_fixed_number_of_queries(editor_client, django_assert_max_num_queries):
     for n in range(5):
         source = Source.objects.create(name=f"s{n}", kind=Kind.ARXIV_RSS, url="http://x.test/")
         for status in ("succeeded", "failed"):

@@ -16,9 +16,9 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 def order(day=DAY):
     return list(
-        DailyPick.objects.filter(featured_on=day).order_by("position").values_list(
-            "paper__title", flat=True
-        )
+        DailyPick.objects.filter(featured_on=day)
+        .order_by("position")
+        .values_list("paper__title", flat=True)
     )
 
 
@@ -123,7 +123,7 @@ def test_a_blurb_is_markdown_with_math_and_nothing_unsafe(editor_client, three_p
     assert "<strong>Fast</strong>" in content
     assert "$a_1 * b_2$" in content
     assert "<script>alert" not in content
-    assert "href=\"javascript" not in content
+    assert 'href="javascript' not in content
 
 
 def test_every_pick_action_is_audited(editor_client, three_picks):

@@ -159,7 +159,11 @@ def test_bulk_pick_picks_each_selected_paper_for_the_day(editor_client):
 
     editor_client.post(
         "/curate/bulk",
-        {"action": "pick", "date": "2026-01-05", "papers": [f"{p.public_id}:pending" for p in papers]},
+        {
+            "action": "pick",
+            "date": "2026-01-05",
+            "papers": [f"{p.public_id}:pending" for p in papers],
+        },
     )
 
     picked = papers[0].daily_picks.get(), papers[1].daily_picks.get()

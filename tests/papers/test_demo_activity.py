@@ -9,7 +9,6 @@ from django.db.models import Count
 from django.utils import timezone
 
 from apps.accounts.permissions import CURATE
-
 from apps.core.demo_activity import PICKS, demo_activity_seed
 from apps.curation.models import DailyPick
 from apps.papers.models import Paper, PaperTag, Vote
