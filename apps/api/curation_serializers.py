@@ -1,5 +1,7 @@
 """Serializers of /api/v1/curation/: daily picks, queue decisions."""
 
+import datetime as dt
+
 from rest_framework import serializers
 
 from apps.curation.models import DailyPick
@@ -36,7 +38,7 @@ class PickSerializer(serializers.Serializer):
         except Exception:
             raise serializers.ValidationError(f"No paper {value[:64]!r}.") from None
 
-    def validate_date(self, value: date) -> date:
+    def validate_date(self, value: dt.date) -> dt.date:
         if not year_in_range(value.year):
             raise serializers.ValidationError("Give a real day.")
         return value
@@ -73,7 +75,7 @@ class QueuePaperSerializer(serializers.Serializer):
     id = serializers.CharField(source="public_id")
     title = serializers.CharField()
     abstract = serializers.CharField(allow_blank=True)
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]
     status = serializers.CharField()
     vote_count = serializers.IntegerField()
     listed_on = serializers.DateField()
@@ -108,4 +110,6 @@ class ConflictSerializer(serializers.Serializer):
     message = serializers.CharField(
         help_text='Who decided it and when: "olga approved this at 14:02".'
     )
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    errors = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.ListField(child=serializers.CharField())
+    )

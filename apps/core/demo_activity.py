@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
+from apps.accounts.models import User
 from apps.accounts.permissions import CURATORS_GROUP
 from apps.curation.models import DailyPick
 from apps.papers.models import Category, Paper, PaperTag, Tag
@@ -175,8 +176,8 @@ def _pick(day: date | None) -> int:
     return position
 
 
-def _editor() -> object:
-    return get_user_model().objects.filter(is_staff=True).order_by("pk").first()
+def _editor() -> User | None:
+    return User.objects.filter(is_staff=True).order_by("pk").first()
 
 
 def _pick_recent_days(papers: list[Paper]) -> int:

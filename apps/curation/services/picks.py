@@ -139,7 +139,7 @@ def pick_update(
     *, pick: DailyPick, user: User, note: str | None = None, published: bool | None = None
 ) -> DailyPick:
     before = _state(pick)
-    fields = []
+    fields: list[str] = []
     if note is not None and note != pick.note:
         pick.note, fields = note, [*fields, "note"]
     if published is not None and published != pick.published:

@@ -2,8 +2,11 @@
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 from django.utils import timezone
 
+from apps.accounts.models import User
 from apps.papers.periods import year_in_range
 from apps.papers.views.common import BadParameter
 
@@ -20,3 +23,11 @@ def parse_day(raw: str | None, name: str = "date") -> date:
 
 def today() -> date:
     return timezone.localdate()
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The signed-in user the decorators let through (never anonymous here)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied("Sign in first.")
+    return user

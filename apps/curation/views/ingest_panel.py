@@ -19,6 +19,7 @@ from apps.ingest.tasks import run_dispatch
 from apps.papers.models import Paper
 
 from ..audit import audit_record
+from .common import acting_user
 
 CHART_DAYS = 30
 RUNS_SHOWN = 5
@@ -98,7 +99,9 @@ def source_run_now(request: HttpRequest, source_id: int) -> HttpResponse:
         message = "A run of this source is already under way."
     else:
         run_dispatch(run)
-        audit_record(actor=request.user, action="run now", obj=source, after={"run": run.pk})
+        audit_record(
+            actor=acting_user(request), action="run now", obj=source, after={"run": run.pk}
+        )
         message = "Queued."
     return render(request, "curation/_run_progress.html", {"run": run, "message": message})
 

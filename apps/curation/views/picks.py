@@ -27,7 +27,7 @@ from ..services.picks import (
     picks_reorder,
 )
 from ..services.submissions import SubmissionError, parse_submitted_id
-from .common import parse_day, today
+from .common import acting_user, parse_day, today
 
 
 def _day_url(day: date) -> str:
@@ -82,7 +82,9 @@ def pick_add_view(request: HttpRequest, day: str) -> HttpResponse:
     the_day = parse_day(day)
     try:
         paper = _paper_from(request.POST.get("paper", ""))
-        pick_add(paper=paper, day=the_day, user=request.user, note=request.POST.get("note", ""))
+        pick_add(
+            paper=paper, day=the_day, user=acting_user(request), note=request.POST.get("note", "")
+        )
     except (PickError, SubmissionError) as problem:
         return _refused(request, the_day, problem.message)
     return _done(request, the_day)
@@ -110,7 +112,7 @@ def _pick(pk: int) -> DailyPick:
 @rate_limited("curate")
 def pick_remove_view(request: HttpRequest, pick_id: int) -> HttpResponse:
     pick = _pick(pick_id)
-    pick_remove(pick=pick, user=request.user)
+    pick_remove(pick=pick, user=acting_user(request))
     return _done(request, pick.featured_on)
 
 
@@ -125,7 +127,7 @@ def pick_edit_view(request: HttpRequest, pick_id: int) -> HttpResponse:
     published = request.POST.get("published")
     pick_update(
         pick=pick,
-        user=request.user,
+        user=acting_user(request),
         note=note,
         published=None if published is None else published == "true",
     )
@@ -146,7 +148,7 @@ def pick_move_view(request: HttpRequest, pick_id: int) -> HttpResponse:
     else:
         raise BadParameter("position", "must be up, down or a number")
     try:
-        pick_move(pick=pick, position=position, user=request.user)
+        pick_move(pick=pick, position=position, user=acting_user(request))
     except PickError as problem:
         return _refused(request, pick.featured_on, problem.message)
     return _done(request, pick.featured_on)
@@ -162,7 +164,7 @@ def picks_reorder_view(request: HttpRequest, day: str) -> HttpResponse:
     if not all(item.isdigit() for item in order):
         raise BadParameter("order", "must list pick ids")
     try:
-        picks_reorder(day=the_day, order=[int(item) for item in order], user=request.user)
+        picks_reorder(day=the_day, order=[int(item) for item in order], user=acting_user(request))
     except PickError as problem:
         return _refused(request, the_day, problem.message)
     return _done(request, the_day)
@@ -175,7 +177,7 @@ def picks_reorder_view(request: HttpRequest, day: str) -> HttpResponse:
 def picks_publish_view(request: HttpRequest, day: str) -> HttpResponse:
     the_day = parse_day(day)
     published = request.POST.get("published", "true") == "true"
-    count = picks_publish(day=the_day, user=request.user, published=published)
+    count = picks_publish(day=the_day, user=acting_user(request), published=published)
     if not request.htmx:  # type: ignore[attr-defined]
         verb = "published" if published else "taken back"
         messages.success(request, f"{count} pick{'s' if count != 1 else ''} {verb}.")
@@ -191,7 +193,7 @@ def pick_paper_view(request: HttpRequest, public_id: str) -> HttpResponse:
     paper = get_object_or_404(Paper.objects.with_public_id(public_id))
     day = parse_day(request.POST.get("date"))
     try:
-        pick_add(paper=paper, day=day, user=request.user)
+        pick_add(paper=paper, day=day, user=acting_user(request))
     except PickError as problem:
         message, ok = problem.message, False
     else:

@@ -15,7 +15,7 @@ from apps.tagging.decisions import pending_suggestions
 from ..queue import SORTS, QueueFilters, asked_again, queue_sources, review_queue
 from ..services.decisions import DECISIONS, DecisionConflict, paper_decide, paper_tags_edit
 from ..services.picks import PickError, pick_add
-from .common import parse_day, today
+from .common import acting_user, parse_day, today
 
 
 def _filters(request: HttpRequest) -> QueueFilters:
@@ -102,7 +102,7 @@ def paper_decide_view(request: HttpRequest, public_id: str) -> HttpResponse:
             paper=paper,
             decision=decision,
             seen_status=seen,
-            user=request.user,
+            user=acting_user(request),
             reason=request.POST.get("reason", ""),
         )
     except DecisionConflict as conflict:
@@ -128,7 +128,7 @@ def paper_tags_view(request: HttpRequest, public_id: str) -> HttpResponse:
             return _row(request, paper, notice="Choose a known tag to add.")
         messages.error(request, "Choose a known tag to add.")
         return redirect("curation:queue")
-    paper_tags_edit(paper=paper, add=list(add), remove=list(remove), user=request.user)
+    paper_tags_edit(paper=paper, add=list(add), remove=list(remove), user=acting_user(request))
     if request.htmx:  # type: ignore[attr-defined]
         return _row(request, paper)
     return redirect("curation:queue")
@@ -163,13 +163,13 @@ def queue_bulk(request: HttpRequest) -> HttpResponse:
             continue
         try:
             if day is not None:
-                pick_add(paper=paper, day=day, user=request.user)
+                pick_add(paper=paper, day=day, user=acting_user(request))
             else:
                 paper_decide(
                     paper=paper,
                     decision=action,
                     seen_status=seen,
-                    user=request.user,
+                    user=acting_user(request),
                     reason=request.POST.get("reason", ""),
                 )
             done += 1

@@ -11,6 +11,7 @@ from apps.accounts.ratelimit import rate_limited
 from ..models import Submission
 from ..services.submissions import SubmissionError, submission_create
 from ..tasks import fetch_submission
+from .common import acting_user
 
 
 @require_http_methods(["GET", "POST"])
@@ -21,7 +22,7 @@ def submit(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         value = request.POST.get("arxiv_id", "")[:300]
         try:
-            submission = submission_create(user=request.user, raw=value)
+            submission = submission_create(user=acting_user(request), raw=value)
         except SubmissionError as problem:
             error = problem.message
         else:
@@ -35,7 +36,9 @@ def submit(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def my_submissions(request: HttpRequest) -> HttpResponse:
-    submissions = Submission.objects.filter(submitted_by=request.user).select_related("paper")
+    submissions = Submission.objects.filter(submitted_by=acting_user(request)).select_related(
+        "paper"
+    )
     context = {"submissions": submissions[:100]}
     return render(request, "curation/my_submissions.html", context)
 
@@ -45,6 +48,8 @@ def my_submissions(request: HttpRequest) -> HttpResponse:
 def submission_status(request: HttpRequest, submission_id: int) -> HttpResponse:
     """A queued submission's row, polled by htmx until the worker is done."""
     submission = get_object_or_404(
-        Submission.objects.select_related("paper"), pk=submission_id, submitted_by=request.user
+        Submission.objects.select_related("paper"),
+        pk=submission_id,
+        submitted_by=acting_user(request),
     )
     return render(request, "curation/_submission_row.html", {"submission": submission})
