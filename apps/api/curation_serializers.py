@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.http import Http404
 from rest_framework import serializers
 
 from apps.curation.models import DailyPick
@@ -9,6 +10,14 @@ from apps.papers.models import Paper
 from apps.papers.periods import year_in_range
 
 from .queries import get_paper
+
+
+def paper_named(public_id: str) -> Paper:
+    """Any paper, whatever its status, by public id; a ValidationError naming it if none."""
+    try:
+        return get_paper(Paper.objects.all(), public_id)
+    except Http404:
+        raise serializers.ValidationError(f"No paper {public_id[:64]!r}.") from None
 
 
 class PickSerializer(serializers.Serializer):
@@ -33,10 +42,7 @@ class PickSerializer(serializers.Serializer):
         return data
 
     def validate_paper(self, value: str) -> Paper:
-        try:
-            return get_paper(Paper.objects.all(), value)
-        except Exception:
-            raise serializers.ValidationError(f"No paper {value[:64]!r}.") from None
+        return paper_named(value)
 
     def validate_date(self, value: dt.date) -> dt.date:
         if not year_in_range(value.year):
@@ -53,17 +59,22 @@ class PickUpdateSerializer(serializers.Serializer):
 class DecisionSerializer(serializers.Serializer):
     paper = serializers.CharField(max_length=64, help_text="The paper's public id.")
     decision = serializers.ChoiceField(choices=["approve", "reject"])
-    seen_status = serializers.ChoiceField(
-        choices=Paper.Status.values,
-        help_text="The status you saw: the decision is refused (409) if it changed since.",
+    # A plain string (checked below): a second enum of the paper statuses would name the
+    # same choice set twice in the schema.
+    seen_status = serializers.CharField(
+        max_length=16,
+        help_text="The status you saw (pending, published or rejected): the decision is "
+        "refused (409) if it changed since.",
     )
     reason = serializers.CharField(max_length=1000, allow_blank=True, required=False, default="")
 
     def validate_paper(self, value: str) -> Paper:
-        try:
-            return get_paper(Paper.objects.all(), value)
-        except Exception:
-            raise serializers.ValidationError(f"No paper {value[:64]!r}.") from None
+        return paper_named(value)
+
+    def validate_seen_status(self, value: str) -> str:
+        if value not in Paper.Status.values:
+            raise serializers.ValidationError(f"Must be one of {', '.join(Paper.Status.values)}.")
+        return value
 
 
 class DecisionResultSerializer(serializers.Serializer):

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils import timezone
 
-from apps.papers.admin import ShownOnPagesAdmin
+from apps.papers.admin import ReadOnlyAdmin, ShownOnPagesAdmin
 
 from .models import AuditEntry, DailyPick, Submission
 
@@ -29,7 +29,7 @@ class DailyPickAdmin(ShownOnPagesAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """Read-only: the log is written by the curation services alone, never edited."""
 
     list_display = ["created_at", "actor_name", "action", "object_type", "object_id"]
@@ -37,21 +37,12 @@ class AuditEntryAdmin(admin.ModelAdmin):
     search_fields = ["actor_name", "object_id", "object_label"]
     date_hierarchy = "created_at"
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "arxiv_id", "submitted_by", "state", "paper"]
+    list_display = ["created_at", "arxiv_id", "submitted_by", "state"]
     list_filter = ["state"]
     search_fields = ["arxiv_id", "submitted_by__username"]
-    list_select_related = ["submitted_by", "paper"]
-    raw_id_fields = ["submitted_by", "paper"]
+    list_select_related = ["submitted_by"]
+    raw_id_fields = ["submitted_by"]
     readonly_fields = ["created_at", "finished_at"]

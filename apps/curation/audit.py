@@ -33,7 +33,7 @@ def audit_record(
         object_type=kind,
         object_id=str(key),
         object_label=label[:300],
-        paper=paper,
+        paper_public_id=paper.public_id if paper is not None else "",
         before=before,
         after=after,
     )
@@ -42,7 +42,7 @@ def audit_record(
 def last_decision(paper: Paper) -> AuditEntry | None:
     """Who last approved or rejected the paper, for the refusal message."""
     return (
-        AuditEntry.objects.filter(paper=paper, action__in=["approve", "reject"])
+        AuditEntry.objects.filter(paper_public_id=paper.public_id, action__in=["approve", "reject"])
         .order_by("-created_at", "-id")
         .first()
     )

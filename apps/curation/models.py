@@ -1,6 +1,11 @@
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from apps.papers.models import Paper
 
 
 class DailyPick(models.Model):
@@ -50,9 +55,8 @@ class AuditEntry(models.Model):
     object_type = models.CharField(max_length=40)
     object_id = models.CharField(max_length=64)
     object_label = models.CharField(max_length=300, blank=True)
-    paper = models.ForeignKey(
-        "papers.Paper", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    # The paper concerned, by public id (not a foreign key: the log outlives its papers).
+    paper_public_id = models.CharField(max_length=32, blank=True)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -62,7 +66,7 @@ class AuditEntry(models.Model):
         verbose_name_plural = "audit entries"
         indexes = [
             models.Index(fields=["-created_at", "-id"], name="auditentry_recent_idx"),
-            models.Index(fields=["paper", "-created_at"], name="auditentry_paper_idx"),
+            models.Index(fields=["paper_public_id", "-created_at"], name="auditentry_paper_idx"),
             models.Index(fields=["action", "-created_at"], name="auditentry_action_idx"),
         ]
 
@@ -89,9 +93,6 @@ class Submission(models.Model):
     raw = models.CharField(max_length=300, help_text="What the reader typed.")
     arxiv_id = models.CharField(max_length=32)
     state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
-    paper = models.ForeignKey(
-        "papers.Paper", null=True, blank=True, on_delete=models.SET_NULL, related_name="submissions"
-    )
     message = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -100,8 +101,12 @@ class Submission(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["submitted_by", "-created_at"], name="submission_reader_idx"),
-            models.Index(fields=["paper", "state"], name="submission_paper_idx"),
+            models.Index(fields=["arxiv_id", "state"], name="submission_arxiv_idx"),
         ]
+
+    # The paper it names, found by arXiv id (apps.curation.queue.submissions_with_papers);
+    # not a foreign key, so papers stay free to be replaced wholesale (the synthetic loads).
+    paper: "Paper | None" = None
 
     def __str__(self) -> str:
         return f"{self.arxiv_id} by {self.submitted_by_id}: {self.state}"

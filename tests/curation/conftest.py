@@ -32,8 +32,8 @@ def curators_group() -> Group:
     return group
 
 
-def make_editor(username: str = "editor") -> object:
-    user = UserFactory(username=username, display_name=username.title())
+def make_editor(username: str = "editor", **fields) -> object:
+    user = UserFactory(username=username, display_name=username.title(), **fields)
     user.groups.add(curators_group())
     return user
 

@@ -14,14 +14,18 @@ APPS = Path(__file__).resolve().parents[2] / "apps"
 
 
 @pytest.fixture
-def entry(editor):
-    paper = PaperFactory()
+def paper(db):
+    return PaperFactory()
+
+
+@pytest.fixture
+def entry(editor, paper):
     return audit_record(actor=editor, action="approve", obj=paper, paper=paper,
                         before={"status": "pending"}, after={"status": "published"})  # fmt: skip
 
 
-def test_the_log_page_lists_and_filters_entries(editor_client, entry, other_editor):
-    audit_record(actor=other_editor, action="reject", obj=entry.paper, paper=entry.paper)
+def test_the_log_page_lists_and_filters_entries(editor_client, entry, paper, other_editor):
+    audit_record(actor=other_editor, action="reject", obj=paper, paper=paper)
 
     everything = editor_client.get("/curate/audit/").context["entries"]
     approvals = editor_client.get("/curate/audit/?action=approve").context["entries"]

@@ -9,6 +9,8 @@ from apps.curation.models import AuditEntry, DailyPick
 from apps.curation.services.picks import PickError, pick_add
 from tests.factories import PaperFactory
 
+from .conftest import make_editor
+
 pytestmark = pytest.mark.django_db
 DAY = date(2025, 11, 26)
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -137,9 +139,11 @@ def test_every_pick_action_is_audited(editor_client, three_picks):
     assert actions == ["pick", "pick", "pick", "edit pick", "reorder", "publish day", "unpick"]
 
 
-def test_staff_see_the_pick_control_on_cards_and_the_paper_page(editor_client, alice):
+def test_staff_see_the_pick_control_on_cards_and_the_paper_page(alice):
+    """Staff curators: readers' pages never pay for the permission check."""
     paper = PaperFactory(published_at="2025-11-26T10:00Z")
-    client = Client()
+    editor_client, client = Client(), Client()
+    editor_client.force_login(make_editor("staffer", is_staff=True))
     client.force_login(alice)
 
     for url in ("/papers/2025-11-26", paper.get_absolute_url()):

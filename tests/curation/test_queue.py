@@ -174,7 +174,6 @@ def test_the_queue_notes_papers_asked_for_again(editor_client, alice):
     held = PaperFactory(title="A paper we already hold")
     Submission.objects.create(
         submitted_by=alice, raw=held.arxiv_id, arxiv_id=held.arxiv_id, state="already_held",
-        paper=held,
     )  # fmt: skip
 
     response = editor_client.get("/curate/")

@@ -210,6 +210,7 @@ class PickListView(GenericAPIView):
     filter_backends: list = []
 
     @extend_schema(
+        operation_id="curation_picks_list",
         summary="Daily picks",
         description="Every pick, drafts too, newest day first and in each day's order.",
         tags=TAGS,
@@ -272,6 +273,7 @@ class PickDetailView(GenericAPIView):
         return get_object_or_404(_picks(), pk=pick_id)
 
     @extend_schema(
+        operation_id="curation_pick_retrieve",
         summary="One pick",
         description="A pick by id, draft or published.",
         tags=TAGS,

@@ -68,10 +68,7 @@ def submission_create(*, user: User, raw: str) -> Submission:
         )
         if held is not None:
             _finish(
-                submission,
-                Submission.State.ALREADY_HELD,
-                paper=held,
-                message="We already have this paper.",
+                submission, Submission.State.ALREADY_HELD, message="We already have this paper."
             )
         audit_record(
             actor=user,
@@ -148,12 +145,10 @@ def submission_fetch(*, submission_id: int) -> Submission:
         )
 
 
-def _finish(
-    submission: Submission, state: str, *, paper: Paper | None = None, message: str
-) -> None:
-    submission.state, submission.paper, submission.message = state, paper, message
+def _finish(submission: Submission, state: str, *, message: str) -> None:
+    submission.state, submission.message = state, message
     submission.finished_at = timezone.now()
-    submission.save(update_fields=["state", "paper", "message", "finished_at"])
+    submission.save(update_fields=["state", "message", "finished_at"])
 
 
 def _conclude(
@@ -162,7 +157,7 @@ def _conclude(
     """Finish a queued submission once, even if two workers got it (conditional claim)."""
     with transaction.atomic():
         claimed = Submission.objects.filter(pk=submission.pk, state=Submission.State.QUEUED).update(
-            state=state, paper=paper, message=message, finished_at=timezone.now()
+            state=state, message=message, finished_at=timezone.now()
         )
         if claimed:
             audit_record(
@@ -174,4 +169,5 @@ def _conclude(
                 after={"state": state},
             )
     submission.refresh_from_db()
+    submission.paper = paper
     return submission

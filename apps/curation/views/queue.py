@@ -12,7 +12,7 @@ from apps.papers.models import Category, Paper, Tag
 from apps.papers.views.common import BadParameter, answers_bad_parameters, paginate
 from apps.tagging.decisions import pending_suggestions
 
-from ..queue import SORTS, QueueFilters, asked_again, queue_sources, review_queue
+from ..queue import SORTS, QueueFilters, asked_again, queue_sources, review_queue, with_submitters
 from ..services.decisions import DECISIONS, DecisionConflict, paper_decide, paper_tags_edit
 from ..services.picks import PickError, pick_add
 from .common import acting_user, parse_day, today
@@ -44,6 +44,7 @@ def _filters(request: HttpRequest) -> QueueFilters:
 
 
 def _with_suggestions(papers: list[Paper]) -> list[Paper]:
+    with_submitters(papers)
     suggestions = pending_suggestions(paper.pk for paper in papers)
     for paper in papers:
         paper.suggestions = suggestions.get(paper.pk, [])  # type: ignore[attr-defined]
@@ -74,7 +75,7 @@ def queue_list(request: HttpRequest) -> HttpResponse:
 
 
 def _row(request: HttpRequest, paper: Paper, **extra: object) -> HttpResponse:
-    paper = Paper.objects.filter(pk=paper.pk).with_card_data().get()
+    paper = review_queue(QueueFilters(), status=None).get(pk=paper.pk)
     _with_suggestions([paper])
     return render(
         request, "curation/_queue_row.html", {"paper": paper, "pick_day": today(), **extra}

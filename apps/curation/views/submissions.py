@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from apps.accounts.ratelimit import rate_limited
 
 from ..models import Submission
+from ..queue import submissions_with_papers
 from ..services.submissions import SubmissionError, submission_create
 from ..tasks import fetch_submission
 from .common import acting_user
@@ -36,10 +37,8 @@ def submit(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def my_submissions(request: HttpRequest) -> HttpResponse:
-    submissions = Submission.objects.filter(submitted_by=acting_user(request)).select_related(
-        "paper"
-    )
-    context = {"submissions": submissions[:100]}
+    submissions = Submission.objects.filter(submitted_by=acting_user(request))
+    context = {"submissions": submissions_with_papers(list(submissions[:100]))}
     return render(request, "curation/my_submissions.html", context)
 
 
@@ -47,9 +46,6 @@ def my_submissions(request: HttpRequest) -> HttpResponse:
 @login_required
 def submission_status(request: HttpRequest, submission_id: int) -> HttpResponse:
     """A queued submission's row, polled by htmx until the worker is done."""
-    submission = get_object_or_404(
-        Submission.objects.select_related("paper"),
-        pk=submission_id,
-        submitted_by=acting_user(request),
-    )
+    submission = get_object_or_404(Submission, pk=submission_id, submitted_by=acting_user(request))
+    submissions_with_papers([submission])
     return render(request, "curation/_submission_row.html", {"submission": submission})
