@@ -3,10 +3,10 @@ import socket
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from apps.accounts.permissions import CURATORS_GROUP
+from tests.api.conftest import _fresh_throttles  # noqa: F401  (autouse: API throttle counters)
 from tests.factories import PaperFactory, UserFactory
 
 
@@ -36,13 +36,6 @@ def make_editor(username: str = "editor", **fields) -> object:
     user = UserFactory(username=username, display_name=username.title(), **fields)
     user.groups.add(curators_group())
     return user
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
-    client = cache._cache.get_client(None, write=True)
-    for key in client.scan_iter(match=f"{cache.key_prefix}*throttle_*"):
-        client.delete(key)
 
 
 @pytest.fixture
