@@ -507,3 +507,13 @@ if os.environ.get("SENTRY_DSN"):
         traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
         send_default_pii=False,
     )
+
+# Curation (README "Curation"): the daily picks' limit, readers' submissions.
+CURATION_MAX_PICKS_PER_DAY = int(os.environ.get("CURATION_MAX_PICKS_PER_DAY", "10"))
+# Submissions are fetched one id at a time through the ingest HTTP client.
+ARXIV_API_URL = os.environ.get("ARXIV_API_URL", "https://export.arxiv.org/api/query")
+RATE_LIMITS["submit"] = os.environ.get("RATE_LIMIT_SUBMIT", "5/m/user,50/d/user,20/m/ip")
+RATE_LIMITS["curate"] = os.environ.get("RATE_LIMIT_CURATE", "300/m/user")
+# Tags the site focuses on: a queue paper with them (applied or suggested) ranks higher
+# in the queue's "suggested score" order.
+CURATION_FOCUS_TAGS = env_list("CURATION_FOCUS_TAGS", "")

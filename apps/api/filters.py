@@ -139,7 +139,7 @@ class PaperFilterSet(filters.FilterSet):
         return queryset  # read by filter_queryset / the other filters
 
     def filter_featured(self, queryset: PaperQuerySet, name: str, value: date) -> PaperQuerySet:
-        picked = DailyPick.objects.filter(paper=OuterRef("pk"), featured_on=value)
+        picked = DailyPick.objects.filter(paper=OuterRef("pk"), featured_on=value, published=True)
         return queryset.filter(Exists(picked))
 
     def filter_tags(self, queryset: PaperQuerySet, name: str, tags: QuerySet[Tag]) -> PaperQuerySet:

@@ -45,7 +45,9 @@ def hf_daily_papers(
         listed_on = periods.parse_day(day) if day else latest_day()
         papers, ordering = papers.daily(listed_on), DAILY
     if submitter:
-        picks = DailyPick.objects.filter(paper=OuterRef("pk"), picked_by__username=submitter)
+        picks = DailyPick.objects.filter(
+            paper=OuterRef("pk"), picked_by__username=submitter, published=True
+        )
         if listed_on is not None:
             picks = picks.filter(featured_on=listed_on)
         papers = papers.filter(Exists(picks))
@@ -62,5 +64,7 @@ def latest_day() -> date:
     """The most recent day, up to today, with listed or featured papers (today if none)."""
     today = periods.today()
     listed = Paper.objects.published().filter(listed_on__lte=today).aggregate(d=Max("listed_on"))
-    featured = DailyPick.objects.filter(featured_on__lte=today).aggregate(d=Max("featured_on"))
+    featured = DailyPick.objects.filter(featured_on__lte=today, published=True).aggregate(
+        d=Max("featured_on")
+    )
     return max((d for d in (listed["d"], featured["d"]) if d), default=today)

@@ -28,7 +28,11 @@ def papers_for_api(
     return queryset.with_card_data(user).prefetch_related(
         "categories",
         Prefetch(
-            "daily_picks", DailyPick.objects.select_related("picked_by").order_by("-featured_on")
+            "daily_picks",
+            # Published picks only: drafts are the curation dashboard's.
+            DailyPick.objects.filter(published=True)
+            .select_related("picked_by")
+            .order_by("-featured_on"),
         ),
     )
 

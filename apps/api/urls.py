@@ -5,6 +5,7 @@ import apps.papers.urls  # noqa: F401  (registers the paper_id path converter)
 
 from .errors import api_not_found
 from .views.annotations import AnnotationExportView, AnnotationViewSet
+from .views.curation import DecisionView, PickDetailView, PickListView, QueueView
 from .views.hf import HfDailyPapersView, HfPaperView, HfSearchView
 from .views.lists import DailyListView, MonthlyListView, WeeklyListView
 from .views.meta import CategoryListView, MeView, TagListView
@@ -58,6 +59,10 @@ v1 = [
         name="reading-list-item",
     ),
     path("lists/<int:list_id>/export", ExportView.as_view(), name="reading-list-export"),
+    path("curation/queue/", QueueView.as_view(), name="curation-queue"),
+    path("curation/decisions/", DecisionView.as_view(), name="curation-decisions"),
+    path("curation/picks/", PickListView.as_view(), name="curation-picks"),
+    path("curation/picks/<int:pick_id>/", PickDetailView.as_view(), name="curation-pick"),
 ]
 
 urlpatterns = [

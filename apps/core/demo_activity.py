@@ -10,11 +10,15 @@ invented. Running it again changes nothing.
 import random
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 
+from apps.accounts.models import User
+from apps.accounts.permissions import CURATORS_GROUP
 from apps.curation.models import DailyPick
 from apps.lists.models import ReadingList, ReadingListItem
 from apps.lists.services import list_items_add, read_later_get, reading_list_create
@@ -30,6 +34,8 @@ READERS = 24
 VOTED_PAPERS = 30
 MAX_TAGS = 3
 PICK_VOTE_RANKS = (1, 4, 9)
+RECENT_PICK_DAYS = 4  # today and the days before it get published picks too
+RECENT_PICKS_PER_DAY = 3
 
 CATEGORIES = [  # (code, arXiv's name, title pattern): the first match is the primary category
     ("cs.CV", "Computer Vision and Pattern Recognition",
@@ -94,7 +100,8 @@ def demo_activity_seed() -> dict[str, int]:
         "categorised": _categorise(papers),
         "tags": _tag(papers),
         "votes": _vote(papers),
-        "picks": _pick(demo_day()),
+        "picks": _pick(demo_day()) + _pick_recent_days(papers),
+        "curators": _curators(),
         "annotations": demo_annotations_seed(papers),
         "list_items": _lists(),
     }
@@ -212,3 +219,40 @@ def _pick(day: date | None) -> int:
                 featured_on=day, paper=paper, position=position, note=note, picked_by=editor
             )
     return position
+
+
+def _editor() -> User | None:
+    return User.objects.filter(is_staff=True).order_by("pk").first()
+
+
+def _pick_recent_days(papers: list[Paper]) -> int:
+    """Published picks for today and the last days (days staff picked stay as they are),
+    from the most voted papers, a different few each day."""
+    ranked = sorted(papers, key=lambda paper: (-paper.vote_count, paper.title_key))
+    if not ranked:
+        return 0
+    editor, made, today = _editor(), 0, timezone.localdate()
+    for offset in range(RECENT_PICK_DAYS):
+        day = today - timedelta(days=offset)
+        if DailyPick.objects.filter(featured_on=day).exists():
+            continue
+        start = offset * RECENT_PICKS_PER_DAY
+        for position in range(1, RECENT_PICKS_PER_DAY + 1):
+            paper = ranked[(start + position - 1) % len(ranked)]
+            DailyPick.objects.create(featured_on=day, paper=paper, position=position,
+                                     picked_by=editor, published=True)  # fmt: skip
+            made += 1
+    return made
+
+
+def _curators() -> int:
+    """The demo editor (the first staff account) curates: the /curate/ dashboard."""
+    editor = _editor()
+    if editor is None:
+        return 0
+    group, _ = Group.objects.get_or_create(name=CURATORS_GROUP)
+    group.permissions.add(
+        Permission.objects.get(codename="curate", content_type__app_label="curation")
+    )
+    editor.groups.add(group)
+    return 1

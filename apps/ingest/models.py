@@ -57,6 +57,11 @@ class Source(models.Model):
     )
     page_size = models.PositiveIntegerField(default=500, help_text="arxiv-api: max_results.")
     enabled = models.BooleanField(default=True)
+    hold_for_review = models.BooleanField(
+        default=False,
+        help_text="New papers from this source wait in the curation queue (status pending) "
+        "instead of being published at once.",
+    )
     schedule = models.CharField(
         max_length=100,
         default="0 */6 * * *",

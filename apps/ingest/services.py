@@ -184,7 +184,10 @@ def _commit_page(run: IngestRun, page: Page, cursor: dict, *, label: str) -> Non
     Stopping in between only means the page is fetched and upserted again,
     which changes nothing the second time.
     """
-    report = ingest_records(items=page.items, source=run.kind)
+    held = run.source is not None and run.source.hold_for_review
+    report = ingest_records(
+        items=page.items, source=run.kind, status="pending" if held else "published"
+    )
     with transaction.atomic():
         _record_page(run, report, cursor, label=label, note=page.note)
     if report.upsert.created or report.upsert.updated:

@@ -118,13 +118,19 @@ class PaperQuerySet(models.QuerySet):
     def on_day(self, day: date) -> PaperQuerySet:
         """The day's papers: listed that day, or picked by staff for it (on another day's
         listing too), annotated with the pick's `pick_position` and `pick_note` (None if none).
+        Only published picks count: a draft is seen in the curation dashboard alone.
         """
         # A UNION of the two id sets, not an OR: each side uses its own index.
         listed = self.model.objects.filter(listed_on=day).values("pk")
-        picked = self.model.objects.filter(daily_picks__featured_on=day).values("pk")
+        picked = self.model.objects.filter(
+            daily_picks__featured_on=day, daily_picks__published=True
+        ).values("pk")
         return (
             self.annotate(
-                day_pick=FilteredRelation("daily_picks", condition=Q(daily_picks__featured_on=day))
+                day_pick=FilteredRelation(
+                    "daily_picks",
+                    condition=Q(daily_picks__featured_on=day, daily_picks__published=True),
+                )
             )
             .filter(pk__in=listed.union(picked))
             .annotate(pick_position=F("day_pick__position"), pick_note=F("day_pick__note"))

@@ -22,14 +22,15 @@ from schemathesis.specs.openapi.checks import (
 from apps.curation.models import DailyPick
 from apps.lists.services import list_item_add, reading_list_create
 from apps.papers.models import PaperTag
+from tests.curation.conftest import curators_group
 from tests.factories import CategoryFactory, PaperFactory, TagFactory
 
 from .helpers import token_for
 
 pytestmark = pytest.mark.django_db
 # 13 for papers, votes, vocabulary, the caller and the HF-compatible three;
-# 6 for annotations; 11 for reading lists.
-OPERATIONS = 13 + 6 + 11
+# 6 for annotations; 11 for reading lists; 7 for curation.
+OPERATIONS = 13 + 6 + 11 + 7
 
 
 def test_schema_is_openapi_3_and_describes_every_operation(api):
@@ -100,7 +101,9 @@ def test_swagger_ui_is_served_from_our_own_static_files(client):
 
 @pytest.fixture
 def api_data(curator):
-    """Data the schema's examples name, so the examples phase reaches real rows."""
+    """Data the schema's examples name, so the examples phase reaches real rows; the
+    curator may curate (/api/v1/curation/)."""
+    curator.groups.add(curators_group())
     paper = PaperFactory(arxiv_id="2401.01234", primary_category=CategoryFactory(code="cs.CL"))
     PaperTag.objects.create(paper=paper, tag=TagFactory(slug="llm", name="LLM"), origin="rule")
     TagFactory(slug="survey")

@@ -54,6 +54,7 @@ def test_every_scenario_asks_for_something_the_site_answers(
 ):
     sample = database.sample_pick(rng=random.Random(1), common_query="large language models")
     (username,) = database.bench_users_ensure(1, PASSWORD)
+    database.bench_curators_grant([username])  # the /curate/ scenarios
     session = server.sign_in(live_server.url, username, PASSWORD)
     rng = random.Random(2)
 

@@ -1,11 +1,14 @@
 """The demo activity `make screenshots` seeds: on the demo database only, and only once."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils import timezone
 
+from apps.accounts.permissions import CURATE
 from apps.core.demo_activity import PICKS, demo_activity_seed
 from apps.curation.models import DailyPick
 from apps.lists.models import ReadingList, ReadingListItem
@@ -33,7 +36,9 @@ def state() -> dict:
         "votes": Vote.objects.count(),
         "tags": PaperTag.objects.count(),
         "picks": list(
-            DailyPick.objects.order_by("position").values_list("paper__title", "position", "note")
+            DailyPick.objects.order_by("featured_on", "position").values_list(
+                "paper__title", "position", "note"
+            )
         ),
         "categories": list(
             Paper.objects.order_by("pk").values_list("primary_category__code", flat=True)
@@ -47,7 +52,9 @@ def test_it_gives_the_demo_papers_votes_picks_tags_and_categories(demo_papers, c
     assert Vote.objects.exists()
     for paper in Paper.objects.annotate(rows=Count("votes")):
         assert paper.vote_count == paper.rows
-    picks = list(DailyPick.objects.order_by("position"))
+    picks = list(
+        DailyPick.objects.filter(featured_on=demo_papers[0].listed_on).order_by("position")
+    )
     assert [pick.paper.title for pick in picks] == [title for title, _note in PICKS]
     assert picks[0].note.startswith("Plans an agent's tool calls")
     assert picks[0].featured_on == demo_papers[0].listed_on
@@ -102,7 +109,7 @@ def test_a_day_the_staff_already_picked_is_left_alone(demo_papers):
 
     demo_activity_seed()
 
-    assert DailyPick.objects.count() == 1
+    assert DailyPick.objects.filter(featured_on=demo_papers[0].listed_on).count() == 1
 
 
 def test_any_other_database_is_refused(demo_papers):
@@ -123,4 +130,15 @@ def test_the_command_reports_what_it_seeded(demo_papers):
     call_command("seed_demo_activity", stdout=out)
 
     assert out.getvalue().startswith("Demo activity: categorised 6, tags ")
-    assert "picks 3" in out.getvalue()
+    assert "picks 12" in out.getvalue()  # the demo day's 3, then 3 for each of 3 days before
+
+
+def test_the_last_days_have_published_picks_and_the_editor_curates(demo_papers, curator):
+    demo_activity_seed()
+
+    today = timezone.localdate()
+    days = {today - timedelta(days=n) for n in range(4)}
+    picked = DailyPick.objects.filter(featured_on__in=days)
+    assert {pick.featured_on for pick in picked} == days
+    assert all(pick.published for pick in picked)
+    assert curator.has_perm(CURATE)

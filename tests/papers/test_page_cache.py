@@ -57,7 +57,14 @@ def test_a_pick_saved_in_the_admin_refreshes_the_day(client, admin_client, paper
 
     response = admin_client.post(
         "/admin/curation/dailypick/add/",
-        {"featured_on": "2025-11-26", "paper": other.pk, "position": 1, "note": ""},
+        # "published" is checked on the form by default: a browser sends it.
+        {
+            "featured_on": "2025-11-26",
+            "paper": other.pk,
+            "position": 1,
+            "note": "",
+            "published": "on",
+        },
     )
 
     assert response.status_code == 302

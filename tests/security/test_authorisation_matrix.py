@@ -27,7 +27,8 @@ from django.utils import timezone
 from apps.accounts.models import ApiToken
 from apps.accounts.tokens import token_create
 from apps.annotations.services import annotation_create
-from apps.curation.models import DailyPick
+from apps.curation.audit import audit_record
+from apps.curation.models import DailyPick, Submission
 from apps.ingest.models import IngestRun, Kind, RawPayload, Source
 from apps.lists.services import list_item_add, read_later_get, reading_list_create
 from apps.papers.models import Author, PaperTag
@@ -72,6 +73,12 @@ def signed_in(method: str, status: Expected, anonymous: Expected = LOGIN, **extr
 
 def staff_only(method: str, status: Expected = 200, others: Expected = ADMIN_LOGIN, **extra) -> Row:
     return Row(method, others, others, others, status, **extra)
+
+
+def curators(
+    method: str, status: Expected, anonymous: Expected = LOGIN, readers: Expected = 403, **extra
+) -> Row:
+    return Row(method, anonymous, readers, readers, status, **extra)
 
 
 VOTE = (("action", "up"),)
@@ -242,6 +249,45 @@ MATRIX: dict[str, list[Row]] = {
     "admin/papers/searchterm/<path:object_id>/delete/": [staff_only("GET", 403)],
     "admin/papers/vote/add/": [staff_only("GET", 403)],
     "admin/papers/vote/<path:object_id>/delete/": [staff_only("GET", 403)],
+    "admin/curation/auditentry/add/": [staff_only("GET", 403)],
+    "admin/curation/auditentry/<path:object_id>/delete/": [staff_only("GET", 403)],
+    # --- curation (issue 11): staff is a superuser, so a curator; readers get 403.
+    # tests/curation/test_permissions.py checks a curator who is not staff as well.
+    "curate/": [curators("GET", 200)],
+    "curate/bulk": [everyone("GET", 405), curators("POST", 400, data=(("action", "approve"),))],
+    "curate/papers/<paper_id:public_id>/decide": [
+        curators("POST", "/curate/", data=(("decision", "approve"), ("seen_status", "pending")))
+    ],
+    "curate/papers/<paper_id:public_id>/tags": [curators("POST", "/curate/")],
+    "curate/papers/<paper_id:public_id>/pick": [
+        curators("POST", "/curate/picks/2025-11-27/", data=(("date", "2025-11-27"),))
+    ],
+    "curate/picks/": [curators("GET", "/curate/picks/")],
+    "curate/picks/<str:day>/": [curators("GET", 200)],
+    "curate/picks/<str:day>/add": [curators("POST", "/curate/picks/", data=(("paper", "x"),))],
+    "curate/picks/<str:day>/reorder": [curators("POST", "/curate/picks/")],
+    "curate/picks/<str:day>/publish": [curators("POST", "/curate/picks/")],
+    "curate/pick/<int:pick_id>/edit": [curators("POST", "/curate/picks/", data=(("note", "A"),))],
+    "curate/pick/<int:pick_id>/move": [
+        curators("POST", "/curate/picks/", data=(("position", "1"),))
+    ],
+    "curate/ingest/": [curators("GET", 200)],
+    "curate/ingest/sources/<int:source_id>/run": [curators("POST", 200)],  # a run is active
+    "curate/ingest/runs/<int:run_id>/": [curators("GET", 200)],
+    "curate/audit/": [curators("GET", 200), curators("POST", 405, anonymous=405, readers=405)],
+    "curate/submit/": [signed_in("GET", 200), signed_in("POST", 400, data=(("arxiv_id", "no"),))],
+    "curate/submissions/": [signed_in("GET", 200)],
+    "curate/submissions/<int:submission_id>/": [Row("GET", LOGIN, 200, 404, 404)],
+    "api/v1/curation/queue/": [Row("GET", 401, 403, 403, 200)],
+    "api/v1/curation/decisions/": [Row("GET", 401, 403, 403, 405), Row("POST", 401, 403, 403, 400)],
+    "api/v1/curation/picks/": [Row("GET", 401, 403, 403, 200), Row("POST", 401, 403, 403, 400)],
+    "api/v1/curation/picks/<int:pick_id>/": [
+        Row("GET", 401, 403, 403, 200),
+        Row("PATCH", 401, 403, 403, 200),
+        Row("PUT", 401, 403, 403, 405),
+    ],
+    # Last: it removes the world's pick.
+    "curate/pick/<int:pick_id>/remove": [curators("POST", "/curate/picks/")],
 }
 
 # Every registered model's admin pages (route suffix after admin/<app>/<model>/).
@@ -296,13 +342,16 @@ def world(alice, bob, admin_user):
     for user in (alice, bob, admin_user):
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     source = Source.objects.create(name="rss-cl", kind=Kind.ARXIV_RSS, url="http://127.0.0.1:9/")
-    IngestRun.objects.create(source=source, kind=Kind.ARXIV_RSS, trigger="schedule")
+    run = IngestRun.objects.create(source=source, kind=Kind.ARXIV_RSS, trigger="schedule")
     RawPayload.objects.create(
         paper=paper, kind=Kind.HF_DAILY, payload={}, fetched_at=timezone.now()
     )
-    DailyPick.objects.create(
+    pick = DailyPick.objects.create(
         featured_on=paper.listed_on, paper=paper, position=1, picked_by=admin_user
     )
+    submission = Submission.objects.create(submitted_by=alice, raw="2401.00001",
+                                           arxiv_id="2401.00001")  # fmt: skip
+    audit_record(actor=admin_user, action="pick", obj=pick, paper=paper)
     Group.objects.create(name="editors")
     search_terms_refresh()  # the search terms' tables: a row each
     annotation = annotation_create(owner=alice, paper=paper, body="A note", visibility="public")
@@ -326,6 +375,10 @@ def world(alice, bob, admin_user):
         "token": shared.share_token,
         "user_id": str(alice.pk),
         "paper": paper,
+        "pick_id": str(pick.pk),
+        "source_id": str(source.pk),
+        "run_id": str(run.pk),
+        "submission_id": str(submission.pk),
     }
 
 

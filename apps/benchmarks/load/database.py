@@ -12,9 +12,11 @@ import psutil
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q
 
+from apps.accounts.permissions import CURATORS_GROUP
 from apps.lists.models import ReadingList
 from apps.papers.models import Category, Paper, PaperTag, Tag, Vote
 from apps.papers.periods import Period
@@ -134,6 +136,15 @@ def bench_users_ensure(count: int, password: str) -> list[str]:
             user=user, email=user.email, defaults={"verified": True, "primary": True}
         )
     return names
+
+
+def bench_curators_grant(usernames: list[str]) -> None:
+    """The curate permission for the /curate/ scenarios: the bench users join "curators"."""
+    group, _ = Group.objects.get_or_create(name=CURATORS_GROUP)
+    group.permissions.add(
+        Permission.objects.get(codename="curate", content_type__app_label="curation")
+    )
+    group.user_set.add(*get_user_model().objects.filter(username__in=usernames))
 
 
 def bench_votes_clear() -> int:

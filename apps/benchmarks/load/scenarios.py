@@ -58,6 +58,7 @@ Build = Callable[[Sample, "Session | None", random.Random], Request]
 class Scenario:
     build: Build
     signed_in: bool = False
+    curates: bool = False  # the bench users get the curate permission (the curators group)
     needs: tuple[str, ...] = ()  # Sample entries that must not be empty
 
     def missing(self, sample: Sample) -> list[str]:
@@ -213,6 +214,18 @@ def api_annotations(sample: Sample, session: Session | None, rng: random.Random)
     return _get("/api/v1/annotations/", session, mine="true")
 
 
+def curate_queue(sample: Sample, session: Session | None, rng: random.Random) -> Request:
+    return _get("/curate/", session, **({"sort": "score"} if rng.random() < 0.3 else {}))
+
+
+def curate_picks(sample: Sample, session: Session | None, rng: random.Random) -> Request:
+    return _get(f"/curate/picks/{rng.choice(sample['days'])}/", session)
+
+
+def curate_oversight(sample: Sample, session: Session | None, rng: random.Random) -> Request:
+    return _get("/curate/ingest/" if rng.random() < 0.5 else "/curate/audit/", session)
+
+
 def mixed(sample: Sample, session: Session | None, rng: random.Random) -> Request:
     """One request of a reader's session, drawn from MIX (what the sample cannot serve left out)."""
     offered = {name for name, value in sample.items() if value}
@@ -244,6 +257,9 @@ SCENARIOS: dict[str, Scenario] = {
     "list-page": Scenario(list_page, signed_in=True),
     "list-add": Scenario(list_add, signed_in=True, needs=("papers",)),
     "lists-api": Scenario(lists_api, signed_in=True),
+    "curate-queue": Scenario(curate_queue, signed_in=True, curates=True),
+    "curate-picks": Scenario(curate_picks, signed_in=True, curates=True, needs=("days",)),
+    "curate-oversight": Scenario(curate_oversight, signed_in=True, curates=True),
     # Not in the default run: `--scenarios mixed --users 200 --duration 300` is the soak test.
     "mixed": Scenario(mixed, signed_in=True, needs=("days", "papers")),
 }

@@ -57,6 +57,7 @@ OnStored = Callable[[list[tuple[PaperRecord, int]]], None]
 class Options:
     source: str
     on_stored: OnStored | None
+    status: str = "published"
 
 
 @dataclass
@@ -85,6 +86,7 @@ def paper_upsert_many(
     batch_size: int | None = None,
     workers: int | None = None,
     on_stored: OnStored | None = None,
+    status: str = "published",
 ) -> UpsertResult:
     """Create unseen papers and update changed ones; each batch commits on its own.
 
@@ -95,10 +97,12 @@ def paper_upsert_many(
     `on_stored(pairs)` runs inside each batch's transaction with the (record,
     paper id) of every record that found or became a paper: the caller keeps
     what it holds beside the papers (ingest: the raw upstream items) with them.
+    `status`: what a new paper starts as ("pending": it waits for review); an
+    existing paper keeps its own.
     """
     size = batch_size or settings.INGEST_BATCH_SIZE
     workers = settings.INGEST_UPSERT_WORKERS if workers is None else workers
-    options = Options(source=source, on_stored=on_stored)
+    options = Options(source=source, on_stored=on_stored, status=status)
     if workers > 1 and not connection.in_atomic_block:
         records = list(records)
         if len(records) > size:
@@ -189,7 +193,7 @@ def _upsert_batch(batch: list[PaperRecord], *, options: Options, locked: bool) -
     params: dict[str, Any] = {
         "source": options.source,
         "now": timezone.now(),
-        "published": "published",
+        "published": options.status,
     }
     with connection.cursor() as cursor:
         cursor.execute(sql.CREATE_STAGE)

@@ -53,7 +53,10 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
         parser.add_argument(
             "--scenarios",
-            default=",".join(name for name in SCENARIOS if name != "mixed"),
+            # The /curate/ scenarios make the bench users curators: asked for by name only.
+            default=",".join(
+                name for name, s in SCENARIOS.items() if name != "mixed" and not s.curates
+            ),
             help=f"comma-separated, run in this order (default: all of {', '.join(SCENARIOS)})",
         )
         parser.add_argument(
@@ -117,6 +120,8 @@ class Command(BaseCommand):
         usernames: list[str] = []
         if signed_in:
             usernames = database.bench_users_ensure(options["users"], options["password"])
+            if any(SCENARIOS[name].curates for name in names):
+                database.bench_curators_grant(usernames)
             cleared = database.bench_votes_clear()
             self.stdout.write(f"bench users: {len(usernames)}; earlier votes taken back: {cleared}")
 

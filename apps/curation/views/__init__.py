@@ -1,0 +1,1 @@
+"""The curation dashboard's pages, one module per subdomain."""
