@@ -512,3 +512,4 @@ CELERY_BEAT_SCHEDULE["recommend-rebuild"] = {
     "task": "apps.recommend.tasks.rebuild_recommendations",
     "schedule": 86400.0,
 }
+RATE_LIMITS["recommend"] = os.environ.get("RATE_LIMIT_RECOMMEND", "60/m/user,120/m/ip")

@@ -38,7 +38,12 @@ def labelled_load(path: Path = LABELLED) -> list[Labelled]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
-            rows.append(Labelled(paper_text(row["title"], row.get("abstract", "")), frozenset(row.get("tags", []))))
+            rows.append(
+                Labelled(
+                    paper_text(row["title"], row.get("abstract", "")),
+                    frozenset(row.get("tags", [])),
+                )
+            )
     return rows
 
 

@@ -46,14 +46,18 @@ class Space:
     def fit(cls, texts: Sequence[str], *, max_terms: int | None = None) -> Space:
         # Rare terms only matter once the corpus is large enough to repeat them.
         min_df = 2 if len(texts) >= 1000 else 1
+        # Words in half the papers say little, but only a corpus of some size shows which.
+        max_df = 0.5 if len(texts) >= 50 else 1.0
         vectorizer = TfidfVectorizer(
             **_ANALYSIS,
             sublinear_tf=True,
-            max_df=0.5,
+            max_df=max_df,
             min_df=min_df,
             max_features=max_terms or settings.RECOMMEND_MAX_TERMS,
         ).fit(texts)
-        return cls(None, list(vectorizer.get_feature_names_out()), vectorizer.idf_.astype(np.float32))
+        return cls(
+            None, list(vectorizer.get_feature_names_out()), vectorizer.idf_.astype(np.float32)
+        )
 
     @classmethod
     def load(cls, space: FeatureSpace) -> Space:
@@ -78,9 +82,7 @@ def vector_pack(row: sp.csr_matrix) -> tuple[bytes, bytes]:
     return row.indices.astype(np.int32).tobytes(), row.data.astype(np.float16).tobytes()
 
 
-def vectors_matrix(
-    packed: Sequence[tuple[bytes, bytes]], *, width: int
-) -> sp.csr_matrix:
+def vectors_matrix(packed: Sequence[tuple[bytes, bytes]], *, width: int) -> sp.csr_matrix:
     """Stored vectors, one row each, back into a float32 CSR matrix."""
     indptr = np.zeros(len(packed) + 1, dtype=np.int64)
     columns: list[np.ndarray] = []

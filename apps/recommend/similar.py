@@ -23,7 +23,7 @@ from apps.papers.models import Paper
 from apps.papers.page_cache import scopes_bump
 
 from .features import Space, current_space, paper_text, vector_pack, vectors_load
-from .models import PaperNeighbours, PaperVector
+from .models import FeatureSpace, PaperNeighbours, PaperVector
 
 SIMILAR = 10
 CANDIDATES = 30
@@ -35,8 +35,11 @@ Ranked = list[tuple[int, float]]
 
 
 def top_candidates(
-    queries: sp.csr_matrix, pages: Sequence[tuple[Sequence[int], sp.csr_matrix]],
-    *, exclude: Sequence[int], limit: int = CANDIDATES,
+    queries: sp.csr_matrix,
+    pages: Sequence[tuple[Sequence[int], sp.csr_matrix]],
+    *,
+    exclude: Sequence[int],
+    limit: int = CANDIDATES,
 ) -> list[Ranked]:
     """Each query row's `limit` most similar stored rows, streaming over pages of them."""
     best_ids = np.zeros((queries.shape[0], 0), dtype=np.int64)
@@ -85,9 +88,7 @@ def similar_in_memory(matrix: sp.csr_matrix, ids: Sequence[int]) -> dict[int, Ra
 def space_fit_and_save(*, sample: int | None = None) -> Space | None:
     """A new current space fitted on the newest published papers (a full rebuild)."""
     sample = sample or settings.RECOMMEND_FIT_SAMPLE
-    rows = list(
-        Paper.objects.published().order_by("-id").values_list("title", "abstract")[:sample]
-    )
+    rows = list(Paper.objects.published().order_by("-id").values_list("title", "abstract")[:sample])
     if not rows:
         return None
     space = Space.fit([paper_text(t, a) for t, a in rows])
@@ -176,11 +177,20 @@ def neighbours_compute(space: Space, paper_ids: Sequence[int]) -> None:
         transaction.on_commit(lambda: scopes_bump(scopes))
 
 
+def _outgrown(space: Space) -> bool:
+    """A young site's vocabulary is refitted as soon as its papers have doubled, rather
+    than wait for the nightly rebuild to learn the new words."""
+    fitted = FeatureSpace.objects.filter(pk=space.pk).values_list("papers", flat=True).first()
+    if fitted is None or fitted >= settings.RECOMMEND_FIT_SAMPLE:
+        return False
+    return Paper.objects.published()[: 2 * fitted + 1].count() > 2 * fitted
+
+
 def recommend_refresh(*, budget: float) -> bool:
     """Bring features and similar papers up to date, for about `budget` seconds; True when
     nothing is left. Safe to run twice: each step picks only what is missing."""
     space = current_space()
-    if space is None:
+    if space is None or _outgrown(space):
         space = space_fit_and_save()
         if space is None:
             return True

@@ -8,84 +8,192 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_apitoken'),
-        ('papers', '0007_tagfollow'),
+        ("accounts", "0002_apitoken"),
+        ("papers", "0007_tagfollow"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FeatureSpace',
+            name="FeatureSpace",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('terms', models.JSONField(help_text='The vocabulary, in column order.')),
-                ('idf', models.BinaryField(help_text='float32 IDF weight per column.')),
-                ('papers', models.PositiveIntegerField(help_text='Papers the vocabulary was fitted on.')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("terms", models.JSONField(help_text="The vocabulary, in column order.")),
+                ("idf", models.BinaryField(help_text="float32 IDF weight per column.")),
+                (
+                    "papers",
+                    models.PositiveIntegerField(help_text="Papers the vocabulary was fitted on."),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'get_latest_by': 'id',
+                "get_latest_by": "id",
             },
         ),
         migrations.CreateModel(
-            name='ReaderRecommendations',
+            name="ReaderRecommendations",
             fields=[
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='recommendations', serialize=False, to=settings.AUTH_USER_MODEL)),
-                ('trending_weight', models.FloatField(default=0.3)),
-                ('history', models.CharField(blank=True, max_length=200)),
-                ('paper_ids', django.contrib.postgres.fields.ArrayField(base_field=models.BigIntegerField(), default=list, size=None)),
-                ('scores', django.contrib.postgres.fields.ArrayField(base_field=models.FloatField(), default=list, size=None)),
-                ('reasons', models.JSONField(default=list)),
-                ('trained_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="recommendations",
+                        serialize=False,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("trending_weight", models.FloatField(default=0.3)),
+                ("history", models.CharField(blank=True, max_length=200)),
+                (
+                    "paper_ids",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.BigIntegerField(), default=list, size=None
+                    ),
+                ),
+                (
+                    "scores",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.FloatField(), default=list, size=None
+                    ),
+                ),
+                ("reasons", models.JSONField(default=list)),
+                ("trained_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'verbose_name_plural': 'reader recommendations',
-                'constraints': [models.CheckConstraint(condition=models.Q(('trending_weight__gte', 0), ('trending_weight__lte', 1)), name='readerrecommendations_weight_range')],
+                "verbose_name_plural": "reader recommendations",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("trending_weight__gte", 0), ("trending_weight__lte", 1)
+                        ),
+                        name="readerrecommendations_weight_range",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Dismissal',
+            name="Dismissal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('paper', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='papers.paper')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dismissals', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "paper",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="papers.paper",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="dismissals",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'paper'), name='dismissal_once')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "paper"), name="dismissal_once")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PaperNeighbours',
+            name="PaperNeighbours",
             fields=[
-                ('paper', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='papers.paper')),
-                ('candidate_ids', django.contrib.postgres.fields.ArrayField(base_field=models.BigIntegerField(), default=list, size=None)),
-                ('candidate_scores', django.contrib.postgres.fields.ArrayField(base_field=models.FloatField(), default=list, size=None)),
-                ('similar_ids', django.contrib.postgres.fields.ArrayField(base_field=models.BigIntegerField(), default=list, size=None)),
-                ('similar_scores', django.contrib.postgres.fields.ArrayField(base_field=models.FloatField(), default=list, size=None)),
-                ('computed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('space', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='recommend.featurespace')),
+                (
+                    "paper",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to="papers.paper",
+                    ),
+                ),
+                (
+                    "candidate_ids",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.BigIntegerField(), default=list, size=None
+                    ),
+                ),
+                (
+                    "candidate_scores",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.FloatField(), default=list, size=None
+                    ),
+                ),
+                (
+                    "similar_ids",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.BigIntegerField(), default=list, size=None
+                    ),
+                ),
+                (
+                    "similar_scores",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.FloatField(), default=list, size=None
+                    ),
+                ),
+                ("computed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "space",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="recommend.featurespace",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'paper neighbours',
-                'indexes': [models.Index(fields=['space', 'paper'], name='paperneighbours_space_idx')],
+                "verbose_name_plural": "paper neighbours",
+                "indexes": [
+                    models.Index(fields=["space", "paper"], name="paperneighbours_space_idx")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PaperVector',
+            name="PaperVector",
             fields=[
-                ('paper', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='papers.paper')),
-                ('indices', models.BinaryField()),
-                ('weights', models.BinaryField()),
-                ('computed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('space', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vectors', to='recommend.featurespace')),
+                (
+                    "paper",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to="papers.paper",
+                    ),
+                ),
+                ("indices", models.BinaryField()),
+                ("weights", models.BinaryField()),
+                ("computed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "space",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="vectors",
+                        to="recommend.featurespace",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['space', 'paper'], name='papervector_space_idx')],
+                "indexes": [models.Index(fields=["space", "paper"], name="papervector_space_idx")],
             },
         ),
     ]

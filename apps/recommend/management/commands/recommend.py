@@ -12,7 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["evaluate", "rebuild"])
-        parser.add_argument("--labelled", type=Path, default=LABELLED, help="JSON lines: title, abstract, tags")
+        parser.add_argument(
+            "--labelled", type=Path, default=LABELLED, help="JSON lines: title, abstract, tags"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "evaluate":
