@@ -154,6 +154,20 @@ MATRIX: dict[str, list[Row]] = {
     "api/daily_papers": [everyone("GET", 200)],
     "api/papers/search": [everyone("GET", 200, path="/api/papers/search?q=scaling")],
     "api/papers/<paper_id:public_id>": [everyone("GET", 200)],
+    # --- recommendations (issue 14)
+    "api/v1/papers/<paper_id:public_id>/similar/": [
+        everyone("GET", 200),
+        Row("POST", 401, 405, 405, 405),
+    ],
+    "for-you": [signed_in("GET", 200)],
+    "for-you/weight": [
+        signed_in("GET", 405, 405),
+        signed_in("POST", "/for-you", data=(("trending", "40"),)),
+    ],
+    "for-you/dismiss/<paper_id:public_id>": [
+        signed_in("GET", 405, 405),
+        signed_in("POST", "/for-you"),
+    ],
     "api/schema/": [everyone("GET", 200)],
     "api/docs/": [everyone("GET", 200)],
     "api/^": [everyone("GET", 404, path="/api/no-such-endpoint")],
