@@ -501,7 +501,7 @@ if os.environ.get("SENTRY_DSN"):
 
 # Similar papers and "for you" (apps.recommend, README "Recommendations").
 RECOMMEND_MAX_TERMS = int(os.environ.get("RECOMMEND_MAX_TERMS", "262144"))
-RECOMMEND_FIT_SAMPLE = int(os.environ.get("RECOMMEND_FIT_SAMPLE", "20000"))
+RECOMMEND_FIT_SAMPLE = int(os.environ.get("RECOMMEND_FIT_SAMPLE", "10000"))
 RECOMMEND_NEIGHBOUR_BATCH = int(os.environ.get("RECOMMEND_NEIGHBOUR_BATCH", "500"))
 RECOMMEND_FOR_YOU_DAYS = int(os.environ.get("RECOMMEND_FOR_YOU_DAYS", "30"))
 CELERY_BEAT_SCHEDULE["recommend-refresh"] = {

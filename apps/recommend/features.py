@@ -38,7 +38,7 @@ def paper_text(title: str, abstract: str) -> str:
 class Space:
     """A fitted space in memory: encodes texts into L2-normalised sparse rows."""
 
-    pk: int | None
+    pk: int  # 0 while not saved
     terms: list[str]
     idf: np.ndarray
 
@@ -55,9 +55,7 @@ class Space:
             min_df=min_df,
             max_features=max_terms or settings.RECOMMEND_MAX_TERMS,
         ).fit(texts)
-        return cls(
-            None, list(vectorizer.get_feature_names_out()), vectorizer.idf_.astype(np.float32)
-        )
+        return cls(0, list(vectorizer.get_feature_names_out()), vectorizer.idf_.astype(np.float32))
 
     @classmethod
     def load(cls, space: FeatureSpace) -> Space:
@@ -82,7 +80,9 @@ def vector_pack(row: sp.csr_matrix) -> tuple[bytes, bytes]:
     return row.indices.astype(np.int32).tobytes(), row.data.astype(np.float16).tobytes()
 
 
-def vectors_matrix(packed: Sequence[tuple[bytes, bytes]], *, width: int) -> sp.csr_matrix:
+def vectors_matrix(
+    packed: Sequence[tuple[bytes | memoryview, bytes | memoryview]], *, width: int
+) -> sp.csr_matrix:
     """Stored vectors, one row each, back into a float32 CSR matrix."""
     indptr = np.zeros(len(packed) + 1, dtype=np.int64)
     columns: list[np.ndarray] = []

@@ -90,8 +90,8 @@ def for_you(*, user: User, limit: int = 25) -> ForYou:
         else ReaderRecommendations._meta.get_field("trending_weight").get_default()
     )
     if not history.positives or row is None or not row.paper_ids:
-        mode, papers = _trending_in_topics(user, limit, set(history.dismissed))
-        return ForYou(mode, [Recommendation(p, trending=True) for p in papers], weight,
+        mode, trending = _trending_in_topics(user, limit, set(history.dismissed))
+        return ForYou(mode, [Recommendation(p, trending=True) for p in trending], weight,
                       needs_training, bool(history.positives))  # fmt: skip
     ranked = _blend(row, history, limit)
     wanted = {pid for pid, _ in ranked} | {r["because"] for _, r in ranked if r}

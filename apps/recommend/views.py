@@ -4,10 +4,11 @@
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from apps.accounts.http import AuthenticatedHttpRequest
 from apps.accounts.ratelimit import rate_limited
 from apps.papers.models import Paper
 from apps.papers.views.common import BadParameter, answers_bad_parameters, get_paper_or_404
@@ -24,8 +25,8 @@ def _queue_training(user_id: int) -> None:
 
 
 @login_required
-def for_you_page(request: HttpRequest) -> HttpResponse:
-    page = for_you(user=request.user)  # type: ignore[arg-type]
+def for_you_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    page = for_you(user=request.user)
     if page.needs_training:
         _queue_training(request.user.pk)
     return render(request, "recommend/for_you.html", {"page": page})
@@ -34,9 +35,9 @@ def for_you_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 @rate_limited("recommend")
-def dismiss(request: HttpRequest, public_id: str) -> HttpResponse:
+def dismiss(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
     paper = get_paper_or_404(Paper.objects.published(), public_id)
-    recommendation_dismiss(user=request.user, paper=paper)  # type: ignore[arg-type]
+    recommendation_dismiss(user=request.user, paper=paper)
     _queue_training(request.user.pk)
     if getattr(request, "htmx", False):
         return HttpResponse("")  # the card is swapped for nothing
@@ -47,7 +48,7 @@ def dismiss(request: HttpRequest, public_id: str) -> HttpResponse:
 @login_required
 @rate_limited("recommend")
 @answers_bad_parameters
-def set_weight(request: HttpRequest) -> HttpResponse:
+def set_weight(request: AuthenticatedHttpRequest) -> HttpResponse:
     raw = request.POST.get("trending", "")
     try:
         percent = int(raw)
@@ -55,5 +56,5 @@ def set_weight(request: HttpRequest) -> HttpResponse:
         raise BadParameter("trending", "a whole number from 0 to 100") from None
     if not 0 <= percent <= 100:
         raise BadParameter("trending", "a whole number from 0 to 100")
-    trending_weight_set(user=request.user, weight=percent / 100)  # type: ignore[arg-type]
+    trending_weight_set(user=request.user, weight=percent / 100)
     return redirect("recommend:for-you")

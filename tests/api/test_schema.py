@@ -33,7 +33,7 @@ def test_schema_is_openapi_3_and_describes_every_operation(api):
 
     assert schema["openapi"].startswith("3.")
     operations = [op for path in schema["paths"].values() for op in path.values()]
-    assert len(operations) == 13
+    assert len(operations) == 14
     for operation in operations:
         assert operation["summary"], operation["operationId"]
         assert operation["description"], operation["operationId"]
@@ -145,7 +145,7 @@ def test_api_matches_its_schema(api_schema, curator):
     (1,500 per operation found /api/papers/search taken for a paper id, since fixed)."""
     headers = {"Authorization": f"Bearer {token_for(curator)}"}
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    assert len(operations) == 13
+    assert len(operations) == 14
 
     for operation in operations:
         examples = operation.get_strategies_from_examples()
@@ -174,7 +174,7 @@ def test_invalid_input_is_a_client_error_never_a_server_error(api_schema, curato
     attribute pytest 9 no longer has.)"""
     headers = {"Authorization": f"Bearer {token_for(curator)}"}
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    assert len(operations) == 13
+    assert len(operations) == 14
 
     for operation in operations:
         coverage = api_schema.iter_coverage_cases(

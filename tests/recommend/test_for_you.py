@@ -8,7 +8,7 @@ from apps.lists.models import ReadingList, ReadingListItem
 from apps.papers.models import Tag, TagFollow, TrendingScore
 from apps.papers.votes import vote_cast
 from apps.recommend.foryou import reader_train
-from apps.recommend.models import Dismissal, ReaderRecommendations
+from apps.recommend.models import ReaderRecommendations
 from apps.recommend.services import for_you, papers_for_you, recommendation_dismiss
 from tests.factories import PaperFactory
 
@@ -42,8 +42,10 @@ def test_each_recommendation_says_why(alice, labelled_papers):
 
     item = for_you(user=alice).items[0]
 
-    assert item.because is not None and item.because.pk in voted
-    assert item.terms and all(isinstance(term, str) for term in item.terms)
+    assert item.because is not None
+    assert item.because.pk in voted
+    assert item.terms
+    assert all(isinstance(term, str) for term in item.terms)
 
 
 def test_upvoted_papers_are_not_recommended_back(alice, labelled_papers):
@@ -56,7 +58,9 @@ def test_upvoted_papers_are_not_recommended_back(alice, labelled_papers):
 def test_saved_papers_count_as_positives(alice, labelled_papers):
     tags_by_id = {p.pk: tags for p, tags in labelled_papers.values()}
     reading_list = ReadingList.objects.create(owner=alice, name="Later")
-    for position, start in enumerate(["Self Speculative", "Mixture of Attentions For Spec", "TriForce"]):
+    for position, start in enumerate(
+        ["Self Speculative", "Mixture of Attentions For Spec", "TriForce"]
+    ):
         paper = titled(labelled_papers, start)[0]
         ReadingListItem.objects.create(reading_list=reading_list, paper=paper, position=position)
     reader_train(user_id=alice.pk)
@@ -71,7 +75,9 @@ def test_dismissed_papers_never_come_back(alice, labelled_papers):
     first = for_you(user=alice).items[0].paper
 
     recommendation_dismiss(user=alice, paper=first)
-    assert first.pk not in {item.paper.pk for item in for_you(user=alice).items}  # before retraining
+    assert first.pk not in {
+        item.paper.pk for item in for_you(user=alice).items
+    }  # before retraining
     reader_train(user_id=alice.pk)
 
     assert first.pk not in {item.paper.pk for item in for_you(user=alice).items}
@@ -83,7 +89,9 @@ def test_dismissed_papers_never_come_back(alice, labelled_papers):
 def test_dismissed_trending_paper_stays_away_too(alice, labelled_papers):
     _multimodal_reader(alice, labelled_papers)
     hot = titled(labelled_papers, "Atom: Low-bit")[0]
-    TrendingScore.objects.create(span="7d", paper=hot, recent_votes=50, score=99.0, computed_at=timezone.now())
+    TrendingScore.objects.create(
+        span="7d", paper=hot, recent_votes=50, score=99.0, computed_at=timezone.now()
+    )
     row = ReaderRecommendations.objects.get(user=alice)
     row.trending_weight = 1.0
     row.save()
@@ -97,7 +105,9 @@ def test_dismissed_trending_paper_stays_away_too(alice, labelled_papers):
 def test_the_trending_weight_moves_trending_papers_up(alice, labelled_papers):
     _multimodal_reader(alice, labelled_papers)
     hot = titled(labelled_papers, "Atom: Low-bit")[0]
-    TrendingScore.objects.create(span="7d", paper=hot, recent_votes=50, score=99.0, computed_at=timezone.now())
+    TrendingScore.objects.create(
+        span="7d", paper=hot, recent_votes=50, score=99.0, computed_at=timezone.now()
+    )
     row = ReaderRecommendations.objects.get(user=alice)
 
     row.trending_weight = 0.0
@@ -141,6 +151,8 @@ def test_no_reader_sees_another_readers_private_lists_or_votes(alice, bob, label
 
     assert {item.because.pk for item in for_you(user=alice).items if item.because} <= own
     assert {r["because"] for r in ReaderRecommendations.objects.get(user=alice).reasons} <= own
-    named = {part.split('"')[1] for part in body.split('Similar to <a href=')[1:]}
-    assert named and secret.get_absolute_url() not in named
-    assert "Bob&#x27;s secret list" not in body and "Bob's secret list" not in body
+    named = {part.split('"')[1] for part in body.split("Similar to <a href=")[1:]}
+    assert named
+    assert secret.get_absolute_url() not in named
+    assert "Bob&#x27;s secret list" not in body
+    assert "Bob's secret list" not in body

@@ -25,7 +25,8 @@ def trained_alice(alice, labelled_papers):
 def test_for_you_asks_anonymous_visitors_to_sign_in(client):
     response = client.get(reverse("recommend:for-you"))
 
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
 
 
 def test_for_you_page_in_constant_queries(trained_alice, client, django_assert_max_num_queries):
@@ -47,7 +48,8 @@ def test_dismiss_with_htmx_removes_the_card(trained_alice, client):
 
     response = client.post(reverse("recommend:dismiss", args=[public_id]), HTTP_HX_REQUEST="true")
 
-    assert response.status_code == 200 and response.content == b""
+    assert response.status_code == 200
+    assert response.content == b""
     assert Dismissal.objects.filter(user=trained_alice, paper_id=paper).exists()
     assert f'id="rec-{paper}"' not in client.get(reverse("recommend:for-you")).content.decode()
 
@@ -60,7 +62,8 @@ def test_dismiss_without_htmx_redirects_back(trained_alice, client):
         reverse("recommend:dismiss", args=[Paper.objects.get(pk=paper_id).public_id])
     )
 
-    assert response.status_code == 302 and response["Location"] == reverse("recommend:for-you")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("recommend:for-you")
 
 
 def test_the_weight_is_kept(trained_alice, client):
@@ -69,7 +72,9 @@ def test_the_weight_is_kept(trained_alice, client):
     response = client.post(reverse("recommend:weight"), {"trending": "70"})
 
     assert response.status_code == 302
-    assert ReaderRecommendations.objects.get(user=trained_alice).trending_weight == pytest.approx(0.7)
+    assert ReaderRecommendations.objects.get(user=trained_alice).trending_weight == pytest.approx(
+        0.7
+    )
 
 
 @pytest.mark.parametrize("value", ["", "abc", "-1", "101", "0.5e9"])
@@ -83,7 +88,9 @@ def test_a_bad_weight_is_a_400_naming_the_field(alice, client, value):
     assert not ReaderRecommendations.objects.filter(user=alice).exists()
 
 
-def test_retraining_after_new_votes_is_queued_once(trained_alice, labelled_papers, client, django_capture_on_commit_callbacks):
+def test_retraining_after_new_votes_is_queued_once(
+    trained_alice, labelled_papers, client, django_capture_on_commit_callbacks
+):
     vote_cast(user=trained_alice, paper=titled(labelled_papers, "Atom: Low-bit")[0])
     client.force_login(trained_alice)
 

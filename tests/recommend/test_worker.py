@@ -10,7 +10,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 def test_a_real_worker_builds_features_and_trains_a_reader(celery_worker_process):
     vision = [
-        PaperFactory(title=f"Vision-language model {i}", abstract="Images and text in one multimodal model.")
+        PaperFactory(
+            title=f"Vision-language model {i}", abstract="Images and text in one multimodal model."
+        )
         for i in range(4)
     ]
     PaperFactory(title="Graph databases", abstract="Storage engines for graphs and their indexes.")

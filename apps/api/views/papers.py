@@ -140,6 +140,11 @@ def paper_vote(request: Request, public_id: str) -> Response:
     tags=["papers"],
     parameters=[PUBLIC_ID],
     responses={200: SimilarPaperSerializer(many=True)},
+    examples=[
+        OpenApiExample(
+            "Similar papers", value=[{**PAPER_EXAMPLE, "similarity": 0.71}], response_only=True
+        )
+    ],
 )
 @api_view(["GET"])
 @throttle_classes([AnonThrottle, UserThrottle])
@@ -153,6 +158,6 @@ def paper_similar(request: Request, public_id: str) -> Response:
     items = []
     for pid, score in ranked:
         if pid in found:
-            found[pid].similarity = score  # type: ignore[attr-defined]
+            found[pid].similarity = score
             items.append(found[pid])
     return Response(SimilarPaperSerializer(items, many=True, context={"request": request}).data)
