@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -31,7 +32,20 @@ SHARED = 10
 SHARED_WEIGHT = 1.0
 _PAGE = 20_000  # stored vectors compared per step: a dense (batch x page) block
 
+QUERY_TERMS = 40
 Ranked = list[tuple[int, float]]
+
+
+def _heaviest_terms(matrix: sp.csr_matrix, keep: int) -> sp.csr_matrix:
+    """Each row with only its `keep` largest weights."""
+    pruned = matrix.tocsr(copy=True)
+    for i in range(pruned.shape[0]):
+        start, end = pruned.indptr[i], pruned.indptr[i + 1]
+        if end - start > keep:
+            weights = pruned.data[start:end]
+            weights[weights < np.partition(weights, -keep)[-keep]] = 0
+    pruned.eliminate_zeros()
+    return pruned
 
 
 def top_candidates(
@@ -41,18 +55,30 @@ def top_candidates(
     exclude: Sequence[int],
     limit: int = CANDIDATES,
 ) -> list[Ranked]:
-    """Each query row's `limit` most similar stored rows, streaming over pages of them."""
+    """Each query row's `limit` most similar stored rows, streaming over pages of them.
+
+    A query's QUERY_TERMS heaviest terms shortlist candidates in each page (its common,
+    light terms would make the product dense and slow); the full vectors score them.
+    """
     best_ids = np.zeros((queries.shape[0], 0), dtype=np.int64)
     best_scores = np.zeros((queries.shape[0], 0), dtype=np.float32)
     own = np.asarray(exclude, dtype=np.int64)[:, None]
+    heaviest = _heaviest_terms(queries, QUERY_TERMS)
+    rows = np.arange(queries.shape[0])
     for ids, matrix in pages:
         if not len(ids):
             continue
-        scores = (queries @ matrix.T).toarray()
-        page_ids = np.broadcast_to(np.asarray(ids, dtype=np.int64), scores.shape)
-        scores[page_ids == own] = -1.0
+        approx = (heaviest @ matrix.T).toarray()
+        shortlist = min(2 * limit, approx.shape[1])
+        picked = np.argpartition(-approx, shortlist - 1, axis=1)[:, :shortlist]
+        pairs_q = np.repeat(rows, shortlist)
+        exact = np.asarray(queries[pairs_q].multiply(matrix[picked.ravel()]).sum(axis=1)).reshape(
+            picked.shape
+        )
+        page_ids = np.asarray(ids, dtype=np.int64)[picked]
+        exact[page_ids == own] = -1.0
         all_ids = np.hstack([best_ids, page_ids])
-        all_scores = np.hstack([best_scores, scores])
+        all_scores = np.hstack([best_scores, exact.astype(np.float32)])
         keep = min(limit, all_scores.shape[1])
         top = np.argpartition(-all_scores, keep - 1, axis=1)[:, :keep]
         best_ids = np.take_along_axis(all_ids, top, axis=1)
@@ -120,14 +146,28 @@ def vectors_refresh(space: Space, *, budget: float, batch: int = 2000) -> bool:
     return False
 
 
-def _pages(space: Space):  # type: ignore[no-untyped-def]
-    after = 0
+@dataclass
+class _Loaded:
+    space: int
+    pages: list[tuple[list[int], sp.csr_matrix]]
+    last: int
+
+
+_loaded: _Loaded | None = None
+
+
+def _pages(space: Space) -> list[tuple[list[int], sp.csr_matrix]]:
+    """Every stored vector of the space, in pages. Kept in the worker between batches:
+    a vector never changes within a space, so only papers added since are read."""
+    global _loaded
+    if _loaded is None or _loaded.space != space.pk:
+        _loaded = _Loaded(space.pk, [], 0)
     while True:
-        ids, matrix = vectors_load(space, after=after, limit=_PAGE)
+        ids, matrix = vectors_load(space, after=_loaded.last, limit=_PAGE)
         if not ids:
-            return
-        yield ids, matrix
-        after = ids[-1]
+            return _loaded.pages
+        _loaded.pages.append((ids, matrix))
+        _loaded.last = ids[-1]
 
 
 def neighbours_refresh(space: Space, *, budget: float, batch: int | None = None) -> bool:
