@@ -35,7 +35,7 @@ def reader_with_recommendations():
 
 
 def test_not_interested_removes_the_card_and_it_never_comes_back(page, reader_with_recommendations):
-    reader, papers = reader_with_recommendations
+    reader, _papers = reader_with_recommendations
     sign_in(page, login="fern@example.org")
     page.goto("/for-you")
     first = page.locator(".recommendation").first
