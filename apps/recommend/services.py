@@ -35,6 +35,7 @@ class ForYou:
     trending_weight: float
     needs_training: bool
     has_history: bool
+    trained: bool = False  # a model was trained (and may have found nothing recent)
 
 
 def _trending_in_topics(user: User, limit: int, exclude: set[int]) -> tuple[str, list[Paper]]:
@@ -91,8 +92,9 @@ def for_you(*, user: User, limit: int = 25) -> ForYou:
     )
     if not history.positives or row is None or not row.paper_ids:
         mode, trending = _trending_in_topics(user, limit, set(history.dismissed))
-        return ForYou(mode, [Recommendation(p, trending=True) for p in trending], weight,
-                      needs_training, bool(history.positives))  # fmt: skip
+        items = [Recommendation(p, trending=True) for p in trending]
+        trained = bool(history.positives and row and row.trained_at and not needs_training)
+        return ForYou(mode, items, weight, needs_training, bool(history.positives), trained)
     ranked = _blend(row, history, limit)
     wanted = {pid for pid, _ in ranked} | {r["because"] for _, r in ranked if r}
     papers = Paper.objects.for_listing(user).in_bulk(list(wanted))

@@ -86,35 +86,39 @@ def test_dismissed_papers_never_come_back(alice, labelled_papers):
     assert first not in papers_for_you(user=alice, since=since, limit=50)
 
 
-def test_dismissed_trending_paper_stays_away_too(alice, labelled_papers):
-    _multimodal_reader(alice, labelled_papers)
+def _hot_paper_for(user, labelled_papers, weight):
+    """A paper far from the reader's taste that trends strongly; the reader's weight set."""
+    _multimodal_reader(user, labelled_papers)
     hot = titled(labelled_papers, "Atom: Low-bit")[0]
     TrendingScore.objects.create(
         span="7d", paper=hot, recent_votes=50, score=99.0, computed_at=timezone.now()
     )
-    row = ReaderRecommendations.objects.get(user=alice)
-    row.trending_weight = 1.0
-    row.save()
-    assert hot.pk in {item.paper.pk for item in for_you(user=alice).items}
+    ReaderRecommendations.objects.filter(user=user).update(trending_weight=weight)
+    return hot
+
+
+def _shown(user, top=25):
+    return {item.paper.pk for item in for_you(user=user).items[:top]}
+
+
+def test_dismissed_trending_paper_stays_away_too(alice, labelled_papers):
+    hot = _hot_paper_for(alice, labelled_papers, 1.0)
+    assert hot.pk in _shown(alice)
 
     recommendation_dismiss(user=alice, paper=hot)
 
-    assert hot.pk not in {item.paper.pk for item in for_you(user=alice).items}
+    assert hot.pk not in _shown(alice)
 
 
-def test_the_trending_weight_moves_trending_papers_up(alice, labelled_papers):
-    _multimodal_reader(alice, labelled_papers)
-    hot = titled(labelled_papers, "Atom: Low-bit")[0]
-    TrendingScore.objects.create(
-        span="7d", paper=hot, recent_votes=50, score=99.0, computed_at=timezone.now()
-    )
-    row = ReaderRecommendations.objects.get(user=alice)
+def test_without_trending_weight_a_hot_paper_far_from_the_reader_stays_low(alice, labelled_papers):
+    hot = _hot_paper_for(alice, labelled_papers, 0.0)
 
-    row.trending_weight = 0.0
-    row.save()
-    assert hot.pk not in {item.paper.pk for item in for_you(user=alice).items[:5]}
-    row.trending_weight = 0.9
-    row.save()
+    assert hot.pk not in _shown(alice, top=5)
+
+
+def test_a_high_trending_weight_puts_the_hot_paper_first(alice, labelled_papers):
+    hot = _hot_paper_for(alice, labelled_papers, 0.9)
+
     assert for_you(user=alice).items[0].paper == hot
 
 
