@@ -5,9 +5,7 @@ kept in ReaderRecommendations; the page blends it with trending at request time.
 
 from __future__ import annotations
 
-import hashlib
 import random
-from dataclasses import dataclass
 from datetime import timedelta
 
 import numpy as np
@@ -18,48 +16,15 @@ from django.utils import timezone
 from sklearn.svm import LinearSVC
 
 from apps.accounts.models import User
-from apps.lists.models import ReadingListItem
-from apps.papers.models import Paper, Vote
+from apps.papers.models import Paper
 
 from .features import Space, current_space, vectors_load
-from .models import Dismissal, PaperVector, ReaderRecommendations
+from .history import History, history_stamp, reader_history
+from .models import PaperVector, ReaderRecommendations
 
 KEPT = 200  # ranked papers kept per reader
 NEGATIVE_SAMPLE = 600
 REASON_TERMS = 3
-
-
-@dataclass(frozen=True)
-class History:
-    upvoted: list[int]
-    saved: list[int]
-    dismissed: list[int]
-
-    @property
-    def positives(self) -> list[int]:
-        return list(dict.fromkeys(self.upvoted + self.saved))
-
-
-def reader_history(user: User) -> History:
-    """Only this reader's own votes, own lists' items and own dismissals."""
-    return History(
-        upvoted=list(Vote.objects.filter(user=user).values_list("paper_id", flat=True)),
-        saved=list(
-            ReadingListItem.objects.filter(reading_list__owner=user)
-            .values_list("paper_id", flat=True)
-            .distinct()
-        ),
-        dismissed=list(Dismissal.objects.filter(user=user).values_list("paper_id", flat=True)),
-    )
-
-
-def history_stamp(history: History) -> str:
-    """Changes whenever the reader's training data does."""
-    text = "|".join(
-        ",".join(map(str, sorted(set(ids))))
-        for ids in (history.upvoted, history.saved, history.dismissed)
-    )
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _negatives_sample(space: Space, exclude: set[int]) -> list[int]:

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef
 from apps.accounts.models import User
 from apps.papers.models import Paper, PaperTag, TagFollow, TrendingScore
 
-from .foryou import History, history_stamp, reader_history, reader_train
+from .history import History, history_stamp, reader_history
 from .models import Dismissal, ReaderRecommendations
 
 TRENDING_WINDOW = "7d"
@@ -124,6 +124,9 @@ def papers_for_you(*, user: User, since: datetime, limit: int) -> list[Paper]:
         return list(papers.filter(in_topics)[:limit])
     row = ReaderRecommendations.objects.filter(user=user).first()
     if row is None or row.history != history_stamp(history):
+        # Imported here: scikit-learn stays out of the web processes, which import this module.
+        from .foryou import reader_train
+
         row = reader_train(user_id=user.pk)
     dismissed = set(history.dismissed)
     wanted = [pid for pid in row.paper_ids if pid not in dismissed]

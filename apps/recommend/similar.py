@@ -238,10 +238,3 @@ def recommend_refresh(*, budget: float) -> bool:
     if not vectors_refresh(space, budget=budget):
         return False
     return neighbours_refresh(space, budget=max(0.0, budget - (time.monotonic() - started)))
-
-
-def similar_papers(paper: Paper) -> list[tuple[int, float]]:
-    row = PaperNeighbours.objects.filter(paper_id=paper.pk).first()
-    if row is None:
-        return []
-    return list(zip(row.similar_ids, row.similar_scores, strict=True))

@@ -2,8 +2,9 @@ import pytest
 from django.urls import reverse
 
 from apps.papers.models import Paper
+from apps.recommend.history import similar_papers
 from apps.recommend.models import PaperNeighbours, PaperVector
-from apps.recommend.similar import recommend_refresh, similar_papers
+from apps.recommend.similar import recommend_refresh
 from tests.factories import PaperFactory
 
 from .conftest import titled

@@ -16,7 +16,7 @@ from apps.accounts.models import User
 from apps.papers.models import Paper
 from apps.papers.querysets import PaperQuerySet
 from apps.papers.votes import vote_cast, vote_remove
-from apps.recommend.similar import similar_papers
+from apps.recommend.history import similar_papers
 
 from ..examples import PAPER_EXAMPLE, PUBLIC_ID_EXAMPLE
 from ..filters import PaperFilterSet

@@ -7,7 +7,7 @@ from django import template
 
 from apps.papers.models import Paper
 
-from ..similar import similar_papers as similar_ranked
+from ..history import similar_papers as similar_ranked
 
 register = template.Library()
 
