@@ -28,7 +28,7 @@ from apps.accounts.models import ApiToken
 from apps.accounts.tokens import token_create
 from apps.curation.models import DailyPick
 from apps.ingest.models import IngestRun, Kind, RawPayload, Source
-from apps.papers.models import Author, PaperTag
+from apps.papers.models import Author, PaperTag, TagFollow
 from apps.papers.search.stats import search_terms_refresh
 from apps.papers.votes import vote_cast
 from tests.factories import PaperFactory, TagFactory
@@ -198,6 +198,8 @@ MATRIX: dict[str, list[Row]] = {
     "admin/papers/searchterm/<path:object_id>/delete/": [staff_only("GET", 403)],
     "admin/papers/vote/add/": [staff_only("GET", 403)],
     "admin/papers/vote/<path:object_id>/delete/": [staff_only("GET", 403)],
+    "admin/papers/tagfollow/add/": [staff_only("GET", 403)],
+    "admin/papers/tagfollow/<path:object_id>/delete/": [staff_only("GET", 403)],
 }
 
 # Every registered model's admin pages (route suffix after admin/<app>/<model>/).
@@ -248,6 +250,7 @@ def world(alice, bob, admin_user):
     tag = TagFactory()
     PaperTag.objects.create(paper=paper, tag=tag, origin=PaperTag.Origin.STAFF)
     vote_cast(user=alice, paper=paper)
+    TagFollow.objects.create(user=alice, tag=tag)
     token, _secret = token_create(user=alice, name="alice's script")
     for user in (alice, bob, admin_user):
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
