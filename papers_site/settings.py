@@ -232,8 +232,10 @@ CELERY_TASK_ROUTES = {
     "apps.ingest.tasks.*": {"queue": "ingest"},
     "apps.tagging.tasks.*": {"queue": "tagging"},
     "apps.digest.tasks.*": {"queue": "mail"},
+    # Feature building, similar papers and readers' models: CPU and memory heavy.
+    "apps.recommend.tasks.*": {"queue": "recommend"},
 }
-CELERY_WORKER_QUEUES = env_list("CELERY_WORKER_QUEUES", "default,ingest,tagging,mail")
+CELERY_WORKER_QUEUES = env_list("CELERY_WORKER_QUEUES", "default,ingest,tagging,mail,recommend")
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -517,3 +519,17 @@ RATE_LIMITS["curate"] = os.environ.get("RATE_LIMIT_CURATE", "300/m/user")
 # Tags the site focuses on: a queue paper with them (applied or suggested) ranks higher
 # in the queue's "suggested score" order.
 CURATION_FOCUS_TAGS = env_list("CURATION_FOCUS_TAGS", "")
+# Similar papers and "for you" (apps.recommend, README "Recommendations").
+RECOMMEND_MAX_TERMS = int(os.environ.get("RECOMMEND_MAX_TERMS", "262144"))
+RECOMMEND_FIT_SAMPLE = int(os.environ.get("RECOMMEND_FIT_SAMPLE", "10000"))
+RECOMMEND_NEIGHBOUR_BATCH = int(os.environ.get("RECOMMEND_NEIGHBOUR_BATCH", "500"))
+RECOMMEND_FOR_YOU_DAYS = int(os.environ.get("RECOMMEND_FOR_YOU_DAYS", "30"))
+CELERY_BEAT_SCHEDULE["recommend-refresh"] = {
+    "task": "apps.recommend.tasks.refresh_recommendations",
+    "schedule": 120.0,
+}
+CELERY_BEAT_SCHEDULE["recommend-rebuild"] = {
+    "task": "apps.recommend.tasks.rebuild_recommendations",
+    "schedule": 86400.0,
+}
+RATE_LIMITS["recommend"] = os.environ.get("RATE_LIMIT_RECOMMEND", "60/m/user,120/m/ip")

@@ -27,6 +27,8 @@ from .conftest import BASE_DIR, _test_database_url
         ("apps.papers.tasks.refresh_trending", "default"),
         ("apps.papers.tasks.reconcile_vote_counts", "default"),
         ("apps.papers.tasks.count_search_terms", "default"),
+        ("apps.recommend.tasks.train_reader", "recommend"),
+        ("apps.recommend.tasks.refresh_recommendations", "recommend"),
     ],
 )
 def test_each_kind_of_task_is_routed_to_its_queue(task, queue):

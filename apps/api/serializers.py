@@ -79,6 +79,12 @@ class PaperSerializer(serializers.Serializer):
         }
 
 
+class SimilarPaperSerializer(PaperSerializer):
+    similarity = serializers.FloatField(
+        help_text="Higher is more similar (cosine + shared neighbours)."
+    )
+
+
 class VoteSerializer(serializers.Serializer):
     id = serializers.CharField(help_text="The paper's public id.")
     voted = serializers.BooleanField(help_text="Whether the caller's upvote now stands.")

@@ -9,7 +9,7 @@ from .views.curation import DecisionView, PickDetailView, PickListView, QueueVie
 from .views.hf import HfDailyPapersView, HfPaperView, HfSearchView
 from .views.lists import DailyListView, MonthlyListView, WeeklyListView
 from .views.meta import CategoryListView, MeView, TagListView
-from .views.papers import PaperViewSet, paper_vote
+from .views.papers import PaperViewSet, paper_similar, paper_vote
 from .views.reading_lists import (
     ExportView,
     ItemsView,
@@ -29,6 +29,7 @@ v1 = [
         name="paper-detail",
     ),
     path("papers/<paper_id:public_id>/vote", paper_vote, name="paper-vote"),
+    path("papers/<paper_id:public_id>/similar/", paper_similar, name="paper-similar"),
     path("daily/", DailyListView.as_view(), name="daily"),
     path("weekly/", WeeklyListView.as_view(), name="weekly"),
     path("monthly/", MonthlyListView.as_view(), name="monthly"),

@@ -14,6 +14,7 @@ from .models import (
     SearchCorpus,
     SearchTerm,
     Tag,
+    TagFollow,
     TrendingScore,
     Vote,
 )
@@ -158,6 +159,16 @@ class VoteAdmin(ReadOnlyAdmin):
     search_fields = ["paper__title", "paper__arxiv_id", "user__username"]
     list_select_related = ["paper", "user"]
     date_hierarchy = "created_at"
+
+
+@admin.register(TagFollow)
+class TagFollowAdmin(ReadOnlyAdmin):
+    """Readers follow topics themselves; staff look."""
+
+    list_display = ["user", "tag", "created_at"]
+    search_fields = ["user__username", "tag__slug", "tag__name"]
+    list_select_related = ["user", "tag"]
+    list_filter = ["tag"]
 
 
 @admin.register(SearchTerm)

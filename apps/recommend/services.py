@@ -1,14 +1,146 @@
 """Recommendations for one reader (the "for you" page and the digest's "for you" option)."""
 
+from __future__ import annotations
+
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db.models import Exists, OuterRef
+
 from apps.accounts.models import User
-from apps.papers.models import Paper
+from apps.papers.models import Paper, PaperTag, TagFollow, TrendingScore
+
+from .history import History, history_stamp, reader_history
+from .models import Dismissal, ReaderRecommendations
+
+TRENDING_WINDOW = "7d"
+TRENDING_MIX = 30  # trending papers considered beside the reader's own ranking
+
+
+@dataclass
+class Recommendation:
+    paper: Paper
+    because: Paper | None = None
+    terms: list[str] = field(default_factory=list)
+    trending: bool = False
+
+
+@dataclass
+class ForYou:
+    """What /for-you shows. mode: "personal" (the reader's model), "topics" (no history:
+    trending in followed topics) or "trending" (no history, no followed topic)."""
+
+    mode: str
+    items: list[Recommendation]
+    trending_weight: float
+    needs_training: bool
+    has_history: bool
+    trained: bool = False  # a model was trained (and may have found nothing recent)
+
+
+def _trending_in_topics(user: User, limit: int, exclude: set[int]) -> tuple[str, list[Paper]]:
+    followed = TagFollow.objects.filter(user=user).values("tag_id")
+    papers = Paper.objects.for_listing(user).trending(TRENDING_WINDOW).exclude(id__in=exclude)
+    in_topics = list(
+        papers.filter(Exists(PaperTag.objects.filter(paper=OuterRef("pk"), tag_id__in=followed)))[
+            :limit
+        ]
+    )
+    if in_topics:
+        return "topics", in_topics
+    return "trending", list(papers[:limit])
+
+
+def _blend(
+    row: ReaderRecommendations, history: History, limit: int
+) -> list[tuple[int, dict | None]]:
+    """The reader's ranking mixed with trending: (1 - w) x model rank + w x trending score."""
+    weight = row.trending_weight
+    seen = set(history.positives) | set(history.dismissed)
+    kept = [
+        (pid, reason)
+        for pid, reason in zip(row.paper_ids, row.reasons, strict=True)
+        if pid not in seen
+    ]
+    model = {pid: 1.0 - i / max(1, len(kept)) for i, (pid, _) in enumerate(kept)}
+    hot: dict[int, float] = {}
+    if weight:
+        rows = TrendingScore.objects.filter(span=TRENDING_WINDOW).exclude(paper_id__in=seen)
+        hot = dict(rows.filter(paper_id__in=list(model)).values_list("paper_id", "score"))
+        hot.update(rows.order_by("-score").values_list("paper_id", "score")[:TRENDING_MIX])
+    top = max(hot.values(), default=0.0) or 1.0
+    reasons = dict(kept)
+    blended = {
+        pid: (1 - weight) * model.get(pid, 0.0) + weight * hot.get(pid, 0.0) / top
+        for pid in model.keys() | hot.keys()
+    }
+    order = sorted(blended, key=lambda pid: (-blended[pid], pid))[:limit]
+    return [(pid, reasons.get(pid)) for pid in order]
+
+
+def for_you(*, user: User, limit: int = 25) -> ForYou:
+    """The page from the kept ranking; `needs_training` when the history moved on since."""
+    row = ReaderRecommendations.objects.filter(user=user).first()
+    history = reader_history(user)
+    needs_training = history.positives != [] and (
+        row is None or row.history != history_stamp(history)
+    )
+    weight = (
+        row.trending_weight
+        if row
+        else ReaderRecommendations._meta.get_field("trending_weight").get_default()
+    )
+    if not history.positives or row is None or not row.paper_ids:
+        mode, trending = _trending_in_topics(user, limit, set(history.dismissed))
+        items = [Recommendation(p, trending=True) for p in trending]
+        trained = bool(history.positives and row and row.trained_at and not needs_training)
+        return ForYou(mode, items, weight, needs_training, bool(history.positives), trained)
+    ranked = _blend(row, history, limit)
+    wanted = {pid for pid, _ in ranked} | {r["because"] for _, r in ranked if r}
+    papers = Paper.objects.for_listing(user).in_bulk(list(wanted))
+    items = []
+    for pid, reason in ranked:
+        if pid not in papers:
+            continue  # unpublished since
+        if reason is None:
+            items.append(Recommendation(papers[pid], trending=True))
+        else:
+            items.append(
+                Recommendation(papers[pid], papers.get(reason["because"]), reason["terms"])
+            )
+    return ForYou("personal", items, weight, needs_training, True)
 
 
 def papers_for_you(*, user: User, since: datetime, limit: int) -> list[Paper]:
     """The papers listed since `since` ranked for `user`, best first, at most `limit`.
 
-    A placeholder until the recommender lands: it recommends nothing yet.
-    """
-    return []
+    Runs in the digest's worker: a stale ranking is retrained here and now."""
+    history = reader_history(user)
+    if not history.positives:
+        papers = Paper.objects.published().filter(listed_on__gte=since.date())
+        followed = TagFollow.objects.filter(user=user).values("tag_id")
+        in_topics = Exists(PaperTag.objects.filter(paper=OuterRef("pk"), tag_id__in=followed))
+        papers = papers.trending(TRENDING_WINDOW).exclude(id__in=history.dismissed)
+        return list(papers.filter(in_topics)[:limit])
+    row = ReaderRecommendations.objects.filter(user=user).first()
+    if row is None or row.history != history_stamp(history):
+        # Imported here: scikit-learn stays out of the web processes, which import this module.
+        from .foryou import reader_train
+
+        row = reader_train(user_id=user.pk)
+    dismissed = set(history.dismissed)
+    wanted = [pid for pid in row.paper_ids if pid not in dismissed]
+    found = Paper.objects.published().filter(listed_on__gte=since.date()).in_bulk(wanted)
+    return [found[pid] for pid in wanted if pid in found][:limit]
+
+
+def recommendation_dismiss(*, user: User, paper: Paper) -> bool:
+    """ "Not interested": never shown again; True the first time."""
+    _, created = Dismissal.objects.get_or_create(user=user, paper=paper)
+    return created
+
+
+def trending_weight_set(*, user: User, weight: float) -> None:
+    if not 0.0 <= weight <= 1.0:
+        raise ValueError("trending_weight must be between 0 and 1")
+    ReaderRecommendations.objects.update_or_create(user=user, defaults={"trending_weight": weight})

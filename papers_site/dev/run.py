@@ -89,7 +89,8 @@ def main() -> int:
             _start(
                 "worker",
                 [*CELERY, "worker", "--loglevel=INFO", "--concurrency=2",
-                 "--queues", env.get("CELERY_WORKER_QUEUES", "default,ingest,tagging,mail")],
+                 "--queues",
+                 env.get("CELERY_WORKER_QUEUES", "default,ingest,tagging,mail,recommend")],
                 env,
             )
         )  # fmt: skip

@@ -78,10 +78,11 @@ def test_the_vote_button_shows_the_count_and_the_readers_vote(client, alice, pap
 
 
 def test_the_paper_page_has_a_fixed_query_count(client, alice, paper, django_assert_num_queries):
-    # paper, authorships, paper tags with their tags, categories
-    with django_assert_num_queries(4):
+    # paper, authorships, paper tags with their tags, categories, its similar papers' row
+    # (recommend_tags; one more, the papers themselves, once it has some)
+    with django_assert_num_queries(5):
         client.get("/papers/2411.00001")
     client.force_login(alice)
     # + session, user, then her reading lists (none: no membership query)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get("/papers/2411.00001")

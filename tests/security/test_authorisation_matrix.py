@@ -31,7 +31,7 @@ from apps.curation.audit import audit_record
 from apps.curation.models import DailyPick, Submission
 from apps.ingest.models import IngestRun, Kind, RawPayload, Source
 from apps.lists.services import list_item_add, read_later_get, reading_list_create
-from apps.papers.models import Author, PaperTag
+from apps.papers.models import Author, PaperTag, TagFollow
 from apps.papers.search.stats import search_terms_refresh
 from apps.papers.votes import vote_cast
 from tests.factories import PaperFactory, TagFactory
@@ -196,6 +196,20 @@ MATRIX: dict[str, list[Row]] = {
     "api/daily_papers": [everyone("GET", 200)],
     "api/papers/search": [everyone("GET", 200, path="/api/papers/search?q=scaling")],
     "api/papers/<paper_id:public_id>": [everyone("GET", 200)],
+    # --- recommendations (issue 14)
+    "api/v1/papers/<paper_id:public_id>/similar/": [
+        everyone("GET", 200),
+        Row("POST", 401, 405, 405, 405),
+    ],
+    "for-you": [signed_in("GET", 200)],
+    "for-you/weight": [
+        signed_in("GET", 405, 405),
+        signed_in("POST", "/for-you", data=(("trending", "40"),)),
+    ],
+    "for-you/dismiss/<paper_id:public_id>": [
+        signed_in("GET", 405, 405),
+        signed_in("POST", "/for-you"),
+    ],
     "api/schema/": [everyone("GET", 200)],
     "api/docs/": [everyone("GET", 200)],
     "api/^": [everyone("GET", 404, path="/api/no-such-endpoint")],
@@ -249,6 +263,8 @@ MATRIX: dict[str, list[Row]] = {
     "admin/papers/searchterm/<path:object_id>/delete/": [staff_only("GET", 403)],
     "admin/papers/vote/add/": [staff_only("GET", 403)],
     "admin/papers/vote/<path:object_id>/delete/": [staff_only("GET", 403)],
+    "admin/papers/tagfollow/add/": [staff_only("GET", 403)],
+    "admin/papers/tagfollow/<path:object_id>/delete/": [staff_only("GET", 403)],
     "admin/curation/auditentry/add/": [staff_only("GET", 403)],
     "admin/curation/auditentry/<path:object_id>/delete/": [staff_only("GET", 403)],
     # --- curation (issue 11): staff is a superuser, so a curator; readers get 403.
@@ -338,6 +354,7 @@ def world(alice, bob, admin_user):
     tag = TagFactory()
     PaperTag.objects.create(paper=paper, tag=tag, origin=PaperTag.Origin.STAFF)
     vote_cast(user=alice, paper=paper)
+    TagFollow.objects.create(user=alice, tag=tag)
     token, _secret = token_create(user=alice, name="alice's script")
     for user in (alice, bob, admin_user):
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)

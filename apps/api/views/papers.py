@@ -16,12 +16,13 @@ from apps.accounts.models import User
 from apps.papers.models import Paper
 from apps.papers.querysets import PaperQuerySet
 from apps.papers.votes import vote_cast, vote_remove
+from apps.recommend.history import similar_papers
 
 from ..examples import PAPER_EXAMPLE, PUBLIC_ID_EXAMPLE
 from ..filters import PaperFilterSet
 from ..pagination import KeysetPagination
 from ..queries import get_paper, papers_for_api, visible_papers
-from ..serializers import PaperSerializer, VoteSerializer
+from ..serializers import PaperSerializer, SimilarPaperSerializer, VoteSerializer
 from ..throttles import AnonThrottle, UserThrottle, VoteThrottle, WriteThrottle
 from .common import conditional_get
 
@@ -129,3 +130,34 @@ def paper_vote(request: Request, public_id: str) -> Response:
     return Response(
         VoteSerializer({"id": paper.public_id, "voted": voted, "vote_count": count}).data
     )
+
+
+@extend_schema(
+    summary="Similar papers",
+    description="The paper's 10 most similar papers (title and abstract, TF-IDF re-ranked by "
+    "shared neighbours), most similar first, each with its `similarity`. Empty until the "
+    "recommender has computed them (within minutes of ingest).",
+    tags=["papers"],
+    parameters=[PUBLIC_ID],
+    responses={200: SimilarPaperSerializer(many=True)},
+    examples=[
+        OpenApiExample(
+            "Similar papers", value=[{**PAPER_EXAMPLE, "similarity": 0.71}], response_only=True
+        )
+    ],
+)
+@api_view(["GET"])
+@throttle_classes([AnonThrottle, UserThrottle])
+def paper_similar(request: Request, public_id: str) -> Response:
+    user = request.user
+    paper = get_paper(visible_papers(user), public_id)
+    ranked = similar_papers(paper)
+    found = papers_for_api(user, queryset=Paper.objects.published()).in_bulk(
+        [pid for pid, _ in ranked]
+    )
+    items = []
+    for pid, score in ranked:
+        if pid in found:
+            found[pid].similarity = score
+            items.append(found[pid])
+    return Response(SimilarPaperSerializer(items, many=True, context={"request": request}).data)

@@ -234,6 +234,14 @@ def mixed(sample: Sample, session: Session | None, rng: random.Random) -> Reques
     return rng.choices(builders, weights)[0](sample, session, rng)
 
 
+def for_you(sample: Sample, session: Session | None, rng: random.Random) -> Request:
+    return _get("/for-you", session)
+
+
+def api_similar(sample: Sample, session: Session | None, rng: random.Random) -> Request:
+    return _get(f"/api/v1/papers/{rng.choice(sample['papers'])}/similar/", session)
+
+
 SCENARIOS: dict[str, Scenario] = {
     "daily": Scenario(daily, needs=("days",)),
     "daily-signed-in": Scenario(daily, signed_in=True, needs=("days",)),
@@ -260,6 +268,11 @@ SCENARIOS: dict[str, Scenario] = {
     "curate-queue": Scenario(curate_queue, signed_in=True, curates=True),
     "curate-picks": Scenario(curate_picks, signed_in=True, curates=True, needs=("days",)),
     "curate-oversight": Scenario(curate_oversight, signed_in=True, curates=True),
+    # Recommendations (issue 14): the paper page with its similar papers, uncached for a
+    # signed-in reader; the similar papers in the API; /for-you from the kept ranking.
+    "paper-signed-in": Scenario(paper, signed_in=True, needs=("papers",)),
+    "api-similar": Scenario(api_similar, needs=("papers",)),
+    "for-you": Scenario(for_you, signed_in=True),
     # Not in the default run: `--scenarios mixed --users 200 --duration 300` is the soak test.
     "mixed": Scenario(mixed, signed_in=True, needs=("days", "papers")),
 }
