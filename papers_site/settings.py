@@ -300,6 +300,7 @@ ACCOUNT_RATE_LIMITS = {
 RATE_LIMITS = {
     "vote": os.environ.get("RATE_LIMIT_VOTE", "30/m/user,600/d/user,60/m/ip"),
     "token": os.environ.get("RATE_LIMIT_TOKEN", "10/m/user,30/m/ip"),
+    "digest_subscribe": os.environ.get("RATE_LIMIT_DIGEST_SUBSCRIBE", "10/m/user,10/m/ip,50/d/ip"),
 }
 # Proxies in front of the web processes whose X-Forwarded-For entry is trusted for the
 # client's IP (the API's throttles and allauth count the same hops).
@@ -418,6 +419,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.papers.tasks.reconcile_vote_counts",
         "schedule": 3600.0,
     },
+    # Readers choose an hour: every 5 minutes finds those due (apps.digest.schedule).
+    "send-digests": {"task": "apps.digest.tasks.send_digests", "schedule": 300.0},
 }
 INGEST_TASK_BUDGET_SECONDS = float(
     os.environ.get("INGEST_TASK_BUDGET_SECONDS", str(CELERY_TASK_SOFT_TIME_LIMIT * 0.7))
@@ -496,3 +499,15 @@ if os.environ.get("SENTRY_DSN"):
         traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
         send_default_pii=False,
     )
+
+# The digest e-mail and feeds (apps.digest; README "Digest and feeds").
+DIGEST_MAX_PAPERS = int(os.environ.get("DIGEST_MAX_PAPERS", "10"))
+# SMTP errors: retried this many times, the delay doubling from the backoff up to the cap.
+DIGEST_SEND_RETRIES = int(os.environ.get("DIGEST_SEND_RETRIES", "4"))
+DIGEST_RETRY_BACKOFF_SECONDS = float(os.environ.get("DIGEST_RETRY_BACKOFF_SECONDS", "60"))
+DIGEST_RETRY_MAX_BACKOFF_SECONDS = float(os.environ.get("DIGEST_RETRY_MAX_BACKOFF_SECONDS", "900"))
+# A send still queued and never tried this long after beat made it is queued again.
+DIGEST_REQUEUE_AFTER_SECONDS = int(os.environ.get("DIGEST_REQUEUE_AFTER_SECONDS", "900"))
+# Feeds are rendered at most once per this many seconds (shared in Redis).
+FEED_CACHE_SECONDS = int(os.environ.get("FEED_CACHE_SECONDS", "300"))
+FEED_ITEMS = int(os.environ.get("FEED_ITEMS", "30"))

@@ -8,6 +8,7 @@ from .views.hf import HfDailyPapersView, HfPaperView, HfSearchView
 from .views.lists import DailyListView, MonthlyListView, WeeklyListView
 from .views.meta import CategoryListView, MeView, TagListView
 from .views.papers import PaperViewSet, paper_vote
+from .views.subscription import my_subscription
 
 app_name = "api"
 
@@ -25,6 +26,7 @@ v1 = [
     path("tags/", TagListView.as_view(), name="tags"),
     path("categories/", CategoryListView.as_view(), name="categories"),
     path("me/", MeView.as_view(), name="me"),
+    path("me/subscription", my_subscription, name="me-subscription"),
 ]
 
 urlpatterns = [
