@@ -67,7 +67,7 @@ def subscription_save(*, user: User, preferences: Preferences) -> Subscription:
     """Create or replace the reader's subscription; their address must be verified."""
     if not email_verified(user):
         raise EmailNotVerified(
-            "Your e-mail address is not verified: confirm it (Account › E-mail) to subscribe."
+            "Your e-mail address is not verified: confirm it (Account, E-mail addresses) to subscribe."
         )
     subscription = Subscription.objects.filter(user=user).first() or Subscription(user=user)
     subscription.frequency = preferences.frequency
