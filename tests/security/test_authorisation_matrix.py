@@ -27,6 +27,7 @@ from django.utils import timezone
 from apps.accounts.models import ApiToken
 from apps.accounts.tokens import token_create
 from apps.curation.models import DailyPick
+from apps.lists.models import ReadingList, ReadingListItem
 from apps.ingest.models import IngestRun, Kind, RawPayload, Source
 from apps.papers.models import Author, PaperTag
 from apps.papers.search.stats import search_terms_refresh
@@ -157,6 +158,41 @@ MATRIX: dict[str, list[Row]] = {
     "api/schema/": [everyone("GET", 200)],
     "api/docs/": [everyone("GET", 200)],
     "api/^": [everyone("GET", 404, path="/api/no-such-endpoint")],
+    # --- digest and feeds (issue 13)
+    "digest/settings": [signed_in("GET", 200)],
+    "digest/settings/unsubscribe": [
+        signed_in("GET", 405),
+        signed_in("POST", "/digest/settings"),
+    ],
+    "digest/preview": [signed_in("GET", 200)],
+    "digest/subscribe": [
+        everyone("GET", 405),
+        Row("POST", "/", "/", "/", "/", data=(("email", "v@example.org"), ("frequency", "daily"))),
+    ],
+    # A forged token: refused whoever asks.
+    "digest/confirm/<str:token>": [everyone("GET", 400), everyone("POST", 400)],
+    "digest/unsubscribe/<str:token>": [everyone("GET", 400), everyone("POST", 400)],
+    "digest/sends": [staff_only("GET")],
+    "feeds/daily/rss": [everyone("GET", 200), everyone("POST", 405)],
+    "feeds/daily/atom": [everyone("GET", 200)],
+    "feeds/trending/rss": [everyone("GET", 200)],
+    "feeds/trending/atom": [everyone("GET", 200)],
+    "feeds/tags/<slug:slug>/rss": [everyone("GET", 200)],
+    "feeds/tags/<slug:slug>/atom": [everyone("GET", 200)],
+    "feeds/categories/<str:code>/rss": [everyone("GET", 200)],
+    "feeds/categories/<str:code>/atom": [everyone("GET", 200)],
+    "feeds/search/rss": [everyone("GET", 200, path="/feeds/search/rss?q=scaling")],
+    "feeds/search/atom": [everyone("GET", 200, path="/feeds/search/atom?q=scaling")],
+    # Alice's public list (any reader's private one is a 404: tests/digest/test_feeds.py).
+    "feeds/lists/<int:list_id>/rss": [everyone("GET", 200)],
+    "feeds/lists/<int:list_id>/atom": [everyone("GET", 200)],
+    # The readers subscribed from the daily page's form above (digest/subscribe).
+    "api/v1/me/subscription": [
+        Row("GET", 401, 200, 200, 200),
+        Row("PUT", 401, 400, 400, 400),  # no body: 400 naming the fields
+        Row("DELETE", 401, 204, 204, 204),
+        Row("POST", 401, 405, 405, 405),
+    ],
     # --- the admin (its model pages: ADMIN_MODEL_ROWS)
     "admin/": [staff_only("GET")],
     "admin/login/": [Row("GET", LOGIN, 403, 403, "/admin/")],
@@ -247,6 +283,8 @@ def world(alice, bob, admin_user):
     )
     Group.objects.create(name="editors")
     search_terms_refresh()  # the search terms' tables: a row each
+    reading_list = ReadingList.objects.create(owner=alice, name="Public", visibility="public")
+    ReadingListItem.objects.create(reading_list=reading_list, paper=paper, position=0)
     return {
         "public_id": paper.public_id,
         "day": paper.listed_on.isoformat(),
@@ -259,6 +297,8 @@ def world(alice, bob, admin_user):
         "id": str(alice.pk),
         "content_type_id": str(ContentType.objects.get_for_model(paper).pk),
         "paper": paper,
+        "token": "forged:token",
+        "list_id": str(reading_list.pk),
     }
 
 
