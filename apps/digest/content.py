@@ -1,7 +1,7 @@
 """What a digest holds: the papers of its window, chosen by the subscription's content and
 narrowed by its topic filters."""
 
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
@@ -72,9 +72,13 @@ def _picked(candidates: PaperQuerySet, first: date, end: date) -> list[int]:
     return list(dict.fromkeys(picks))  # a paper picked twice: once, at its latest place
 
 
-def _for_you(candidates: PaperQuerySet, subscription: Subscription, **kwargs) -> list[int]:
+def _for_you(
+    candidates: PaperQuerySet, subscription: Subscription, *, since: datetime, limit: int
+) -> list[int]:
     if subscription.user is None:
         return []
-    ranked = [paper.pk for paper in papers_for_you(user=subscription.user, **kwargs)]
+    ranked = [
+        paper.pk for paper in papers_for_you(user=subscription.user, since=since, limit=limit)
+    ]
     allowed = set(candidates.filter(pk__in=ranked).values_list("pk", flat=True))
     return [pk for pk in ranked if pk in allowed]

@@ -3,7 +3,10 @@ category, search results, a public reading list. Each has an Atom twin (`atom_of
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime, time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -32,39 +35,51 @@ def _limit() -> int:
     return settings.FEED_ITEMS
 
 
-def _with_tags(papers: list[Paper]) -> list[Paper]:
-    prefetch_related_objects(papers, "paper_tags__tag")
-    return papers
+def _with_tags(items: list[Item]) -> list[Item]:
+    prefetch_related_objects([item.paper for item in items], "paper_tags__tag")
+    return items
+
+
+@dataclass
+class Item:
+    """A paper in a feed; a pick or a list entry adds its note, date and own guid."""
+
+    paper: Paper
+    note: str = ""
+    date: datetime | None = None
+    guid: str = ""
+
+
+def _items(papers: Iterable[Paper]) -> list[Item]:
+    return _with_tags([Item(paper) for paper in papers])
 
 
 class PaperFeed(Feed):
-    """Items are papers (a pick or a list item sets `feed_date` / `feed_note` on them)."""
-
     title_template = None
     description_template = None
 
-    def item_title(self, item: Paper) -> str:
-        return item.title
+    def item_title(self, item: Item) -> str:
+        return item.paper.title
 
-    def item_description(self, item: Paper) -> str:
-        note = getattr(item, "feed_note", "")
-        excerpt = math_excerpt(item.abstract, 80) if item.abstract else ""
-        return f"{note}\n\n{excerpt}".strip() if note else excerpt
+    def item_description(self, item: Item) -> str:
+        abstract = item.paper.abstract
+        excerpt = math_excerpt(abstract, 80) if abstract else ""
+        return f"{item.note}\n\n{excerpt}".strip() if item.note else excerpt
 
-    def item_link(self, item: Paper) -> str:
-        return item.get_absolute_url()
+    def item_link(self, item: Item) -> str:
+        return item.paper.get_absolute_url()
 
-    def item_guid(self, item: Paper) -> str:
-        return getattr(item, "feed_guid", None) or item.get_absolute_url()
+    def item_guid(self, item: Item) -> str:
+        return item.guid or item.paper.get_absolute_url()
 
-    def item_pubdate(self, item: Paper) -> datetime:
-        return getattr(item, "feed_date", None) or item.published_at or item.ingested_at
+    def item_pubdate(self, item: Item) -> datetime:
+        return item.date or item.paper.published_at or item.paper.ingested_at
 
-    def item_author_name(self, item: Paper) -> str:
-        return item.authors_text[:300]
+    def item_author_name(self, item: Item) -> str:
+        return item.paper.authors_text[:300]
 
-    def item_categories(self, item: Paper) -> list[str]:
-        return [paper_tag.tag.name for paper_tag in item.paper_tags.all()]
+    def item_categories(self, item: Item) -> list[str]:
+        return [paper_tag.tag.name for paper_tag in item.paper.paper_tags.all()]
 
 
 class DailyPicksFeed(PaperFeed):
@@ -74,21 +89,22 @@ class DailyPicksFeed(PaperFeed):
     def link(self) -> str:
         return reverse("papers:today")
 
-    def items(self) -> list[Paper]:
+    def items(self) -> list[Item]:
         picks = (
             DailyPick.objects.filter(published=True, paper__status=Paper.Status.PUBLISHED)
             .select_related("paper")
             .defer("paper__search_vector")
             .order_by("-featured_on", "position")[: _limit()]
         )
-        papers = []
-        for pick in picks:
-            paper = pick.paper
-            paper.feed_note = pick.note
-            paper.feed_date = datetime.combine(pick.featured_on, time(), tzinfo=UTC)
-            paper.feed_guid = f"{paper.get_absolute_url()}#pick-{pick.featured_on.isoformat()}"
-            papers.append(paper)
-        return _with_tags(papers)
+        return _with_tags([
+            Item(
+                pick.paper,
+                note=pick.note,
+                date=datetime.combine(pick.featured_on, time(), tzinfo=UTC),
+                guid=f"{pick.paper.get_absolute_url()}#pick-{pick.featured_on.isoformat()}",
+            )
+            for pick in picks
+        ])  # fmt: skip
 
 
 class TrendingFeed(PaperFeed):
@@ -106,9 +122,9 @@ class TrendingFeed(PaperFeed):
     def link(self, window: str) -> str:
         return f"{reverse('papers:trending')}?window={window}"
 
-    def items(self, window: str) -> list[Paper]:
+    def items(self, window: str) -> list[Item]:
         papers = Paper.objects.published().trending(window).defer("search_vector")
-        return _with_tags(list(papers[: _limit()]))
+        return _items(papers[: _limit()])
 
 
 class TagFeed(PaperFeed):
@@ -124,9 +140,9 @@ class TagFeed(PaperFeed):
     def link(self, tag: Tag) -> str:
         return reverse("papers:tag", args=[tag.slug])
 
-    def items(self, tag: Tag) -> list[Paper]:
+    def items(self, tag: Tag) -> list[Item]:
         papers = Paper.objects.published().filter(paper_tags__tag=tag).newest_first()
-        return _with_tags(list(papers.defer("search_vector")[: _limit()]))
+        return _items(papers.defer("search_vector")[: _limit()])
 
 
 class CategoryFeed(PaperFeed):
@@ -142,9 +158,9 @@ class CategoryFeed(PaperFeed):
     def link(self, category: Category) -> str:
         return reverse("papers:category", args=[category.code])
 
-    def items(self, category: Category) -> list[Paper]:
+    def items(self, category: Category) -> list[Item]:
         papers = Paper.objects.published().in_categories([category]).newest_first()
-        return _with_tags(list(papers.defer("search_vector")[: _limit()]))
+        return _items(papers.defer("search_vector")[: _limit()])
 
 
 class SearchFeed(PaperFeed):
@@ -154,7 +170,7 @@ class SearchFeed(PaperFeed):
         form = SearchForm(request.GET)
         if not form.is_valid():
             field, errors = next(iter(form.errors.items()))
-            raise BadFeedQuery(field, " ".join(errors))
+            raise BadFeedQuery(field, " ".join(str(error) for error in errors))
         if not form.has_criteria:
             raise BadFeedQuery("q", "a search needs words or a filter")
         return form
@@ -166,11 +182,11 @@ class SearchFeed(PaperFeed):
         return "Search results."
 
     def link(self, form: SearchForm) -> str:
-        return f"{reverse('papers:search')}?{form.data.urlencode()}"
+        return f"{reverse('papers:search')}?{urlencode(form.data, doseq=True)}"
 
-    def items(self, form: SearchForm) -> list[Paper]:
+    def items(self, form: SearchForm) -> list[Item]:
         papers, _plan = form.results(Paper.objects.published().defer("search_vector"))
-        return _with_tags(list(papers[: _limit()]))
+        return _items(papers[: _limit()])
 
 
 class ReadingListFeed(PaperFeed):
@@ -186,7 +202,7 @@ class ReadingListFeed(PaperFeed):
     def link(self, reading_list: ReadingList) -> str:
         return reading_list_path(reading_list.pk)
 
-    def items(self, reading_list: ReadingList) -> list[Paper]:
+    def items(self, reading_list: ReadingList) -> list[Item]:
         entries = (
             ReadingListItem.objects.filter(
                 reading_list=reading_list, paper__status=Paper.Status.PUBLISHED
@@ -195,13 +211,7 @@ class ReadingListFeed(PaperFeed):
             .defer("paper__search_vector")
             .order_by("-added_at", "-id")[: _limit()]
         )
-        papers = []
-        for entry in entries:
-            paper = entry.paper
-            paper.feed_note = entry.note
-            paper.feed_date = entry.added_at
-            papers.append(paper)
-        return _with_tags(papers)
+        return _with_tags([Item(e.paper, note=e.note, date=e.added_at) for e in entries])
 
 
 def reading_list_path(list_id: int) -> str:

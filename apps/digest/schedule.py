@@ -1,6 +1,7 @@
 """Which subscriptions are due at a moment, and their send records (created once each)."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -35,11 +36,11 @@ def _due_in_zone(zone_name: str, at: datetime) -> Q:
     return (
         Q(timezone=zone_name, hour__lte=local.hour, confirmed_at__lte=scheduled)
         & (Q(frequency="daily") | Q(frequency="weekly", weekday=local.weekday()))
-        & ~Exists(created)
+        & Q(~Exists(created))
     )
 
 
-def subscriptions_due(*, at: datetime) -> list[tuple[Subscription, datetime]]:
+def subscriptions_due(*, at: datetime) -> list[tuple[Subscription, date]]:
     """Each due subscription with the local day (as a date) its digest is for."""
     zones = list(Subscription.objects.values_list("timezone", flat=True).distinct())
     if not zones:
@@ -63,7 +64,7 @@ def sends_create_due(*, at: datetime | None = None) -> list[int]:
     due = [(sub, day) for sub, day in subscriptions_due(at=at) if sub.recipient]
     if not due:
         return []
-    params = {
+    params: dict[str, Any] = {
         "now": timezone.now(),
         "subscriptions": [sub.pk for sub, _day in due],
         "dates": [day for _sub, day in due],

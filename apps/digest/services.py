@@ -66,9 +66,7 @@ class Preferences:
 def subscription_save(*, user: User, preferences: Preferences) -> Subscription:
     """Create or replace the reader's subscription; their address must be verified."""
     if not email_verified(user):
-        raise EmailNotVerified(
-            "Your e-mail address is not verified: confirm it (Account, E-mail addresses) to subscribe."
-        )
+        raise EmailNotVerified("Your e-mail address is not verified: confirm it to subscribe.")
     subscription = Subscription.objects.filter(user=user).first() or Subscription(user=user)
     subscription.frequency = preferences.frequency
     subscription.hour = preferences.hour

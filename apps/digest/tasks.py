@@ -6,6 +6,7 @@ acknowledge late: a redelivered send finds its record claimed and sends nothing 
 """
 
 from datetime import datetime
+from functools import partial
 
 from celery import Task, shared_task
 from django.conf import settings
@@ -22,7 +23,7 @@ def retry_countdown(retries: int) -> float:
 
 def sends_dispatch(send_ids: list[int]) -> None:
     for send_id in send_ids:
-        transaction.on_commit(lambda send_id=send_id: send_digest.delay(send_id))
+        transaction.on_commit(partial(send_digest.delay, send_id))
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)

@@ -29,7 +29,7 @@ class Inbox:
         self.refuse_first = 0  # answer this many messages "451: try again later"
         self.refused = 0
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope):
         with self.lock:
             if self.refused < self.refuse_first:
                 self.refused += 1

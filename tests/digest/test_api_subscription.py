@@ -33,7 +33,8 @@ def api(alice):
 def test_put_then_get_answers_the_same_shape(api, alice):
     put = api.put(URL, BODY, format="json")
 
-    assert put.status_code == 200 and put.json() == BODY
+    assert put.status_code == 200
+    assert put.json() == BODY
     assert api.get(URL).json() == BODY
     assert Subscription.objects.get(user=alice).confirmed_at is not None
 

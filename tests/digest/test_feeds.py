@@ -68,7 +68,8 @@ def test_search_feed_holds_the_results(client):
 
     assert [e.title for e in feed.entries] == ["Speculative decoding for fast inference"]
     response = client.get("/feeds/search/rss")
-    assert response.status_code == 400 and b"q:" in response.content
+    assert response.status_code == 400
+    assert b"q:" in response.content
 
 
 def test_public_reading_list_feed_and_private_ones_are_404(client, alice):
@@ -90,14 +91,16 @@ def test_feeds_answer_conditional_requests_with_304(client):
     tag = TagFactory(slug="llm")
     PaperTag.objects.create(paper=PaperFactory(title="One"), tag=tag, origin="staff")
     first = client.get("/feeds/tags/llm/rss")
-    assert first["ETag"] and first["Last-Modified"]
+    assert first["ETag"]
+    assert first["Last-Modified"]
 
     by_etag = client.get("/feeds/tags/llm/rss", headers={"If-None-Match": first["ETag"]})
     by_date = client.get(
         "/feeds/tags/llm/rss", headers={"If-Modified-Since": first["Last-Modified"]}
     )
 
-    assert by_etag.status_code == 304 and by_date.status_code == 304
+    assert by_etag.status_code == 304
+    assert by_date.status_code == 304
     assert by_etag.content == b""
 
 
@@ -132,6 +135,6 @@ def test_pages_link_their_feeds(client, noon_today):
     }
     for page, feed in pages.items():
         html = client.get(page).content.decode()
-        assert f'rel="alternate" type="application/rss+xml"' in html, page
+        assert 'rel="alternate" type="application/rss+xml"' in html, page
         assert f'href="{feed}"' in html, page
         assert 'class="feed-links"' in html, page

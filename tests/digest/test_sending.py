@@ -29,7 +29,7 @@ def send(at: str = AT) -> dict:
 @pytest.fixture
 def picks():
     llm, vision = TagFactory(slug="llm"), TagFactory(slug="vision")
-    tokyo = pick(date(2025, 11, 29), "Picked on the 29th")
+    pick(date(2025, 11, 29), "Picked on the 29th")
     paris = pick(date(2025, 11, 30), "Picked on the 30th", position=1)
     seen = pick(date(2025, 11, 30), "A vision paper on the 30th", position=2)
     PaperTag.objects.create(paper=paris.paper, tag=llm, origin="staff")
@@ -37,9 +37,7 @@ def picks():
     return {"llm": llm, "vision": vision}
 
 
-def test_each_reader_gets_the_picks_of_their_own_days_without_excluded_tags(
-    smtp_settings, picks
-):
+def test_each_reader_gets_the_picks_of_their_own_days_without_excluded_tags(smtp_settings, picks):
     paris = verified_reader("paris", timezone="Europe/Paris", hour=8)
     paris.exclude_tags.add(picks["vision"])
     verified_reader("tokyo", timezone="Asia/Tokyo", hour=8)
@@ -50,8 +48,10 @@ def test_each_reader_gets_the_picks_of_their_own_days_without_excluded_tags(
     (to_paris,) = smtp_settings.to("paris@example.org")
     text = to_paris.get_body(("plain",)).get_content()
     html = to_paris.get_body(("html",)).get_content()
-    assert "Picked on the 30th" in text and "Picked on the 30th" in html
-    assert "vision paper" not in text and "Picked on the 29th" not in text
+    assert "Picked on the 30th" in text
+    assert "Picked on the 30th" in html
+    assert "vision paper" not in text
+    assert "Picked on the 29th" not in text
     (to_tokyo,) = smtp_settings.to("tokyo@example.org")
     assert "Picked on the 29th" in to_tokyo.get_body(("plain",)).get_content()
     assert smtp_settings.to("newyork@example.org") == []
@@ -72,14 +72,13 @@ def test_the_message_has_both_parts_and_one_click_unsubscribe_headers(smtp_setti
     link = str(message["List-Unsubscribe"]).strip().strip("<>")
     assert "/digest/unsubscribe/" in link
     assert link in message.get_body(("plain",)).get_content()
-    assert "Papers daily digest, 1 Dec 2025: 2 papers" == message["Subject"]
+    assert message["Subject"] == "Papers daily digest, 1 Dec 2025: 2 papers"
     text = message.get_body(("plain",)).get_content()
-    assert "Ada Lovelace, Alan Turing" in text and "0 votes" in text
+    assert "Ada Lovelace, Alan Turing" in text
+    assert "0 votes" in text
 
 
-def test_sending_twice_for_the_same_moment_sends_nothing_the_second_time(
-    smtp_settings, picks
-):
+def test_sending_twice_for_the_same_moment_sends_nothing_the_second_time(smtp_settings, picks):
     verified_reader("paris", timezone="Europe/Paris", hour=8)
 
     first, second = send(), send("2025-12-01T07:55:00Z")
@@ -106,7 +105,8 @@ def test_weekly_readers_get_it_on_their_weekday_over_the_week(smtp_settings, pic
     send()
 
     (message,) = smtp_settings.messages
-    assert "monday@" in message["To"] and "weekly" in message["Subject"]
+    assert "monday@" in message["To"]
+    assert "weekly" in message["Subject"]
     assert "Picked on the 29th" in message.get_body(("plain",)).get_content()
 
 
@@ -114,7 +114,9 @@ def test_visitors_unconfirmed_get_nothing_and_new_subscriptions_start_after_thei
     smtp_settings, picks
 ):
     Subscription.objects.create(email="visitor@example.org", timezone="UTC", hour=6)
-    verified_reader("late", timezone="UTC", hour=6, confirmed_at=datetime(2025, 12, 1, 6, 30, tzinfo=UTC))
+    verified_reader(
+        "late", timezone="UTC", hour=6, confirmed_at=datetime(2025, 12, 1, 6, 30, tzinfo=UTC)
+    )
 
     assert send()["due"] == 0
 
@@ -126,7 +128,8 @@ def test_filters_by_included_category_or_tag(smtp_settings, picks):
     send()
 
     text = smtp_settings.messages[0].get_body(("plain",)).get_content()
-    assert "vision paper" in text and "Picked on the 30th" not in text
+    assert "vision paper" in text
+    assert "Picked on the 30th" not in text
 
 
 def test_an_smtp_error_is_retried_then_recorded(settings, picks):
@@ -141,7 +144,8 @@ def test_an_smtp_error_is_retried_then_recorded(settings, picks):
 
     assert digest_send(send_id=record.pk, final_attempt=True) == "failed"
     record.refresh_from_db()
-    assert record.attempts == 2 and "Connection" in record.error
+    assert record.attempts == 2
+    assert "Connection" in record.error
 
 
 def test_a_bad_moment_is_refused(smtp_settings):

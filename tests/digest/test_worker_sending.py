@@ -53,9 +53,7 @@ def test_two_workers_racing_send_one_message_per_reader(mail_workers, smtp_serve
     assert DigestSend.objects.count() == len(readers)
 
 
-def test_an_smtp_refusal_is_retried_with_backoff_and_sent_once(
-    mail_workers, smtp_server, readers
-):
+def test_an_smtp_refusal_is_retried_with_backoff_and_sent_once(mail_workers, smtp_server, readers):
     smtp_server.refuse_first = 2
     mail_workers(1)
 
@@ -64,6 +62,5 @@ def test_an_smtp_refusal_is_retried_with_backoff_and_sent_once(
 
     assert sorted(m["To"] for m in smtp_server.messages) == sorted(r.user.email for r in readers)
     attempts = sorted(DigestSend.objects.values_list("attempts", flat=True))
-    assert sum(attempts) == len(readers) + 2 and set(
-        DigestSend.objects.values_list("status", flat=True)
-    ) == {"sent"}
+    assert sum(attempts) == len(readers) + 2
+    assert set(DigestSend.objects.values_list("status", flat=True)) == {"sent"}

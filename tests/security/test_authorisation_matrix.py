@@ -27,8 +27,8 @@ from django.utils import timezone
 from apps.accounts.models import ApiToken
 from apps.accounts.tokens import token_create
 from apps.curation.models import DailyPick
-from apps.lists.models import ReadingList, ReadingListItem
 from apps.ingest.models import IngestRun, Kind, RawPayload, Source
+from apps.lists.models import ReadingList, ReadingListItem
 from apps.papers.models import Author, PaperTag
 from apps.papers.search.stats import search_terms_refresh
 from apps.papers.votes import vote_cast

@@ -25,8 +25,9 @@ _TITLES = {
 
 def _feed_urls(kind: str, arg: Any) -> tuple[str, str]:
     if kind == "search":
-        query = QueryDict(mutable=True)
-        query.update(arg if isinstance(arg, QueryDict) else QueryDict(str(arg or "")))
+        query = (
+            arg.copy() if isinstance(arg, QueryDict) else QueryDict(str(arg or ""), mutable=True)
+        )
         query.pop("page", None)
         suffix = f"?{query.urlencode()}"
         args: list = []

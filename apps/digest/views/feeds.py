@@ -46,12 +46,13 @@ def cached_feed(feed: Feed) -> Callable[..., HttpResponse]:
         if stored["last_modified"]:
             response["Last-Modified"] = stored["last_modified"]
         patch_cache_control(response, public=True, max_age=settings.FEED_CACHE_SECONDS)
-        return get_conditional_response(
+        conditional = get_conditional_response(
             request,
             etag=stored["etag"],
             last_modified=parse_http_date_safe(stored["last_modified"] or ""),
             response=response,
         )
+        return conditional or response
 
     return view
 

@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts.http import AuthenticatedHttpRequest
+from apps.accounts.models import User
 from apps.accounts.ratelimit import rate_limited
 
 from .. import services, tasks
@@ -33,7 +34,7 @@ from ..models import Subscription
 CONFIRM_MAX_AGE = int(timedelta(days=7).total_seconds())
 
 
-def _subscription_of(user: object) -> Subscription | None:
+def _subscription_of(user: User) -> Subscription | None:
     return (
         Subscription.objects.filter(user=user)
         .prefetch_related("include_tags", "exclude_tags", "categories")
@@ -100,11 +101,12 @@ def _back(request: HttpRequest) -> str:
 @rate_limited("digest_subscribe")
 def subscribe(request: HttpRequest) -> HttpResponse:
     """The daily page's form: a reader's frequency, or a visitor's address (double opt-in)."""
-    if request.user.is_authenticated:
-        return _subscribe_reader(request)
+    if isinstance(request.user, User):
+        return _subscribe_reader(request, request.user)
     form = VisitorSubscribeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, f"E-mail address: {' '.join(form.errors.get('email', []))}")
+        errors = " ".join(str(error) for error in form.errors.get("email", []))
+        messages.error(request, f"E-mail address: {errors}")
         return redirect(_back(request))
     subscription = services.subscription_subscribe_visitor(
         email=form.cleaned_data["email"], zone=form.cleaned_data["timezone"]
@@ -117,19 +119,19 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     return redirect(_back(request))
 
 
-def _subscribe_reader(request: HttpRequest) -> HttpResponse:
+def _subscribe_reader(request: HttpRequest, user: User) -> HttpResponse:
     form = QuickSubscribeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose daily or weekly.")
         return redirect(_back(request))
-    current = _subscription_of(request.user)
+    current = _subscription_of(user)
     if current is not None:
         preferences = services.Preferences.of(current)
     else:
         preferences = services.Preferences(timezone=form.cleaned_data["timezone"])
     preferences.frequency = form.cleaned_data["frequency"]
     try:
-        services.subscription_save(user=request.user, preferences=preferences)
+        services.subscription_save(user=user, preferences=preferences)
     except services.EmailNotVerified as error:
         messages.error(request, str(error))
         return redirect(_back(request))
