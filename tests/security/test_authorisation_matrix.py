@@ -27,6 +27,7 @@ from django.utils import timezone
 from apps.accounts.models import ApiToken
 from apps.accounts.tokens import token_create
 from apps.curation.models import DailyPick
+from apps.digest.models import DigestSend, Subscription
 from apps.ingest.models import IngestRun, Kind, RawPayload, Source
 from apps.lists.models import ReadingList, ReadingListItem
 from apps.papers.models import Author, PaperTag
@@ -204,7 +205,7 @@ MATRIX: dict[str, list[Row]] = {
     "admin/r/<path:content_type_id>/<path:object_id>/": [
         staff_only("GET", "http://testserver/papers/")
     ],
-    "admin/^(?P<app_label>auth|accounts|papers|ingest|curation|account|mfa)/$": [
+    "admin/^(?P<app_label>auth|accounts|papers|ingest|curation|digest|account|mfa)/$": [
         staff_only("GET", path="/admin/papers/")
     ],
     "admin/(?P<url>.*)$": [staff_only("GET", 404, path="/admin/no-such-page/")],
@@ -220,6 +221,7 @@ MATRIX: dict[str, list[Row]] = {
     "admin/papers/searchterm/<path:object_id>/delete/": [staff_only("GET", 403)],
     "admin/papers/vote/add/": [staff_only("GET", 403)],
     "admin/papers/vote/<path:object_id>/delete/": [staff_only("GET", 403)],
+    "admin/digest/digestsend/add/": [staff_only("GET", 403)],
 }
 
 # Every registered model's admin pages (route suffix after admin/<app>/<model>/).
@@ -285,6 +287,9 @@ def world(alice, bob, admin_user):
     search_terms_refresh()  # the search terms' tables: a row each
     reading_list = ReadingList.objects.create(owner=alice, name="Public", visibility="public")
     ReadingListItem.objects.create(reading_list=reading_list, paper=paper, position=0)
+    visitor = Subscription.objects.create(email="visitor@example.org")
+    DigestSend.objects.create(subscription=visitor, digest_date=paper.listed_on,
+                              email=visitor.email, status="sent")  # fmt: skip
     return {
         "public_id": paper.public_id,
         "day": paper.listed_on.isoformat(),
