@@ -16,7 +16,7 @@ from apps.curation.models import DailyPick
 from apps.digest.models import Subscription
 from papers_site.celery import app as celery_app
 
-from ..conftest import BASE_DIR, _test_database_url, _wait_for_worker
+from ..conftest import BASE_DIR, _test_database_url, _wait_for_worker, stop_process
 from ..factories import PaperFactory, UserFactory
 
 
@@ -92,15 +92,6 @@ def start_mail_worker(smtp_port: int, name: str) -> subprocess.Popen:
     )  # fmt: skip
 
 
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 @pytest.fixture
 def mail_workers(transactional_db, smtp_server):
     """Start n real Celery workers on the `mail` queue, sending to the test's SMTP server."""
@@ -116,7 +107,7 @@ def mail_workers(transactional_db, smtp_server):
 
     yield start
     for process in started:
-        stop(process)
+        stop_process(process)
 
 
 def verified_reader(username: str, **subscription) -> Subscription:
