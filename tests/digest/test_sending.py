@@ -151,3 +151,13 @@ def test_an_smtp_error_is_retried_then_recorded(settings, picks):
 def test_a_bad_moment_is_refused(smtp_settings):
     with pytest.raises(Exception, match="--at"):
         call_command("digest", "send", "--at", "yesterday")
+
+
+def test_a_time_zone_written_behind_the_forms_back_does_not_stop_the_others(
+    smtp_settings, picks
+):
+    verified_reader("broken", timezone="Mars/Olympus", hour=0)
+    verified_reader("paris", timezone="Europe/Paris", hour=8)
+
+    assert send()["sent"] == 1
+    assert smtp_settings.to("paris@example.org")

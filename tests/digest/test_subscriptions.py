@@ -5,7 +5,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core import mail
+from django.core import mail, signing
 from django.core.signing import dumps
 
 from apps.digest.mail import unsubscribe_url
@@ -140,11 +140,28 @@ def test_a_tampered_unsubscribe_token_is_refused(client):
     subscription = verified_reader("reader")
     path = path_of(unsubscribe_url(subscription))
     other = verified_reader("other")
-    forged = dumps({"s": other.pk, "e": "other@example.org"}, salt="not-the-salt")
+    forged = dumps({"s": other.pk, "e": "whatever"}, salt="not-the-salt")
 
     assert client.post(path[:-3] + "abc").status_code == 400
     assert client.post(f"/digest/unsubscribe/{forged}").status_code == 400
     assert Subscription.objects.count() == 2
+
+
+def test_a_link_names_no_address_and_dies_when_the_address_changes(client):
+    subscription = verified_reader("reader")
+    path = path_of(unsubscribe_url(subscription))
+    assert "reader" not in b64decode_payload(path)
+    subscription.user.email = "new@example.org"
+    subscription.user.save()
+
+    client.post(path)
+
+    assert Subscription.objects.exists()  # another address's subscription now
+
+
+def b64decode_payload(path: str) -> str:
+    token = path.rsplit("/", 1)[1]
+    return signing.b64_decode(token.split(":")[0].encode()).decode()
 
 
 def test_the_preview_shows_what_the_digest_would_hold(client, verified_alice):
