@@ -153,9 +153,7 @@ def test_a_bad_moment_is_refused(smtp_settings):
         call_command("digest", "send", "--at", "yesterday")
 
 
-def test_a_time_zone_written_behind_the_forms_back_does_not_stop_the_others(
-    smtp_settings, picks
-):
+def test_a_time_zone_written_behind_the_forms_back_does_not_stop_the_others(smtp_settings, picks):
     verified_reader("broken", timezone="Mars/Olympus", hour=0)
     verified_reader("paris", timezone="Europe/Paris", hour=8)
 
