@@ -14,6 +14,7 @@ from .models import (
     SearchCorpus,
     SearchTerm,
     Tag,
+    TagFollow,
     TrendingScore,
     Vote,
 )
@@ -172,3 +173,13 @@ class SearchTermAdmin(ReadOnlyAdmin):
 @admin.register(SearchCorpus)
 class SearchCorpusAdmin(ReadOnlyAdmin):
     list_display = ["papers", "lexemes", "counted_through", "refreshed_at"]
+
+
+# --- TagFollow (registered here so the admin covers every papers model; the tagging
+# feature may give it more) ---
+@admin.register(TagFollow)
+class TagFollowAdmin(admin.ModelAdmin):
+    list_display = ["user", "tag", "created_at"]
+    search_fields = ["user__username", "tag__slug"]
+    list_select_related = ["user", "tag"]
+    raw_id_fields = ["user", "tag"]

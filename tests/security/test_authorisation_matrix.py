@@ -30,7 +30,7 @@ from apps.curation.models import DailyPick
 from apps.digest.models import DigestSend, Subscription
 from apps.ingest.models import IngestRun, Kind, RawPayload, Source
 from apps.lists.models import ReadingList, ReadingListItem
-from apps.papers.models import Author, PaperTag
+from apps.papers.models import Author, PaperTag, TagFollow
 from apps.papers.search.stats import search_terms_refresh
 from apps.papers.votes import vote_cast
 from tests.factories import PaperFactory, TagFactory
@@ -287,6 +287,7 @@ def world(alice, bob, admin_user):
     search_terms_refresh()  # the search terms' tables: a row each
     reading_list = ReadingList.objects.create(owner=alice, name="Public", visibility="public")
     ReadingListItem.objects.create(reading_list=reading_list, paper=paper, position=0)
+    TagFollow.objects.create(user=alice, tag=tag)
     visitor = Subscription.objects.create(email="visitor@example.org")
     DigestSend.objects.create(subscription=visitor, digest_date=paper.listed_on,
                               email=visitor.email, status="sent")  # fmt: skip
