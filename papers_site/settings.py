@@ -306,6 +306,7 @@ RATE_LIMITS = {
     "annotation_report": os.environ.get("RATE_LIMIT_ANNOTATION_REPORT", "10/m/user,50/d/user"),
     # Reading lists: every change to a list or its items, on the site and through the API.
     "list_write": os.environ.get("RATE_LIMIT_LIST_WRITE", "120/m/user,3000/d/user"),
+    "digest_subscribe": os.environ.get("RATE_LIMIT_DIGEST_SUBSCRIBE", "10/m/user,10/m/ip,50/d/ip"),
 }
 # Proxies in front of the web processes whose X-Forwarded-For entry is trusted for the
 # client's IP (the API's throttles and allauth count the same hops).
@@ -431,6 +432,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.papers.tasks.reconcile_vote_counts",
         "schedule": 3600.0,
     },
+    # Readers choose an hour: every 5 minutes finds those due (apps.digest.schedule).
+    "send-digests": {"task": "apps.digest.tasks.send_digests", "schedule": 300.0},
 }
 INGEST_TASK_BUDGET_SECONDS = float(
     os.environ.get("INGEST_TASK_BUDGET_SECONDS", str(CELERY_TASK_SOFT_TIME_LIMIT * 0.7))
@@ -533,3 +536,14 @@ CELERY_BEAT_SCHEDULE["recommend-rebuild"] = {
     "schedule": 86400.0,
 }
 RATE_LIMITS["recommend"] = os.environ.get("RATE_LIMIT_RECOMMEND", "60/m/user,120/m/ip")
+# The digest e-mail and feeds (apps.digest; README "Digest and feeds").
+DIGEST_MAX_PAPERS = int(os.environ.get("DIGEST_MAX_PAPERS", "10"))
+# SMTP errors: retried this many times, the delay doubling from the backoff up to the cap.
+DIGEST_SEND_RETRIES = int(os.environ.get("DIGEST_SEND_RETRIES", "4"))
+DIGEST_RETRY_BACKOFF_SECONDS = float(os.environ.get("DIGEST_RETRY_BACKOFF_SECONDS", "60"))
+DIGEST_RETRY_MAX_BACKOFF_SECONDS = float(os.environ.get("DIGEST_RETRY_MAX_BACKOFF_SECONDS", "900"))
+# A send still queued and never tried this long after beat made it is queued again.
+DIGEST_REQUEUE_AFTER_SECONDS = int(os.environ.get("DIGEST_REQUEUE_AFTER_SECONDS", "900"))
+# Feeds are rendered at most once per this many seconds (shared in Redis).
+FEED_CACHE_SECONDS = int(os.environ.get("FEED_CACHE_SECONDS", "300"))
+FEED_ITEMS = int(os.environ.get("FEED_ITEMS", "30"))

@@ -174,12 +174,17 @@ def celery_worker_process(django_db_setup, django_db_blocker):
         _wait_for_worker(process)
         yield process
     finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """Terminate, then kill what is still there after 15 seconds."""
+    process.terminate()
+    try:
+        process.wait(15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _wait_for_worker(process: subprocess.Popen, timeout: float = 60) -> None:

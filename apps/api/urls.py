@@ -18,6 +18,7 @@ from .views.reading_lists import (
     ReadingListView,
     ReorderView,
 )
+from .views.subscription import my_subscription
 
 app_name = "api"
 
@@ -64,6 +65,7 @@ v1 = [
     path("curation/decisions/", DecisionView.as_view(), name="curation-decisions"),
     path("curation/picks/", PickListView.as_view(), name="curation-picks"),
     path("curation/picks/<int:pick_id>/", PickDetailView.as_view(), name="curation-pick"),
+    path("me/subscription", my_subscription, name="me-subscription"),
 ]
 
 urlpatterns = [

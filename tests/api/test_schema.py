@@ -29,8 +29,9 @@ from .helpers import token_for
 
 pytestmark = pytest.mark.django_db
 # 13 for papers, votes, vocabulary, the caller and the HF-compatible three;
-# 6 for annotations; 11 for reading lists; 7 for curation; 1 for similar papers.
-OPERATIONS = 13 + 6 + 11 + 7 + 1
+# 6 for annotations; 11 for reading lists; 7 for curation; 1 for similar papers;
+# 3 for the digest subscription.
+OPERATIONS = 13 + 6 + 11 + 7 + 1 + 3
 
 
 def test_schema_is_openapi_3_and_describes_every_operation(api):

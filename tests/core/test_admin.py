@@ -7,7 +7,7 @@ from tests.factories import PaperFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = ("accounts", "papers", "curation", "ingest")
+PROJECT_APPS = ("accounts", "papers", "curation", "ingest", "digest")
 
 
 def project_models():

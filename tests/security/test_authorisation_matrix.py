@@ -29,6 +29,7 @@ from apps.accounts.tokens import token_create
 from apps.annotations.services import annotation_create
 from apps.curation.audit import audit_record
 from apps.curation.models import DailyPick, Submission
+from apps.digest.models import DigestSend, Subscription
 from apps.ingest.models import IngestRun, Kind, RawPayload, Source
 from apps.lists.services import list_item_add, read_later_get, reading_list_create
 from apps.papers.models import Author, PaperTag, TagFollow
@@ -236,6 +237,48 @@ MATRIX: dict[str, list[Row]] = {
         Row("PATCH", 401, 200, 403, 403),
     ],
     "api/v1/annotations/export": [Row("GET", 401, 200, 200, 200)],
+    # --- digest and feeds (issue 13)
+    "digest/settings": [signed_in("GET", 200)],
+    "digest/settings/unsubscribe": [
+        signed_in("GET", 405),
+        signed_in("POST", "/digest/settings"),
+    ],
+    "digest/preview": [signed_in("GET", 200)],
+    "digest/subscribe": [
+        everyone("GET", 405),
+        Row("POST", "/", "/", "/", "/", data=(("email", "v@example.org"), ("frequency", "daily"))),
+    ],
+    # A forged token: refused whoever asks.
+    "digest/confirm/<str:token>": [
+        everyone("GET", 400, path="/digest/confirm/forged:token"),
+        everyone("POST", 400, path="/digest/confirm/forged:token"),
+    ],
+    "digest/unsubscribe/<str:token>": [
+        everyone("GET", 400, path="/digest/unsubscribe/forged:token"),
+        everyone("POST", 400, path="/digest/unsubscribe/forged:token"),
+    ],
+    "digest/sends": [staff_only("GET")],
+    "feeds/daily/rss": [everyone("GET", 200), everyone("POST", 405)],
+    "feeds/daily/atom": [everyone("GET", 200)],
+    "feeds/trending/rss": [everyone("GET", 200)],
+    "feeds/trending/atom": [everyone("GET", 200)],
+    "feeds/tags/<slug:slug>/rss": [everyone("GET", 200)],
+    "feeds/tags/<slug:slug>/atom": [everyone("GET", 200)],
+    "feeds/categories/<str:code>/rss": [everyone("GET", 200)],
+    "feeds/categories/<str:code>/atom": [everyone("GET", 200)],
+    "feeds/search/rss": [everyone("GET", 200, path="/feeds/search/rss?q=scaling")],
+    "feeds/search/atom": [everyone("GET", 200, path="/feeds/search/atom?q=scaling")],
+    # Alice's Read later, private: no feed for anyone, her included (a public list's
+    # feed: tests/digest/test_feeds.py).
+    "feeds/lists/<int:list_id>/rss": [everyone("GET", 404)],
+    "feeds/lists/<int:list_id>/atom": [everyone("GET", 404)],
+    # The readers subscribed from the daily page's form above (digest/subscribe).
+    "api/v1/me/subscription": [
+        Row("GET", 401, 200, 200, 200),
+        Row("PUT", 401, 400, 400, 400),  # no body: 400 naming the fields
+        Row("DELETE", 401, 204, 204, 204),
+        Row("POST", 401, 405, 405, 405),
+    ],
     # --- the admin (its model pages: ADMIN_MODEL_ROWS)
     "admin/": [staff_only("GET")],
     "admin/login/": [Row("GET", LOGIN, 403, 403, "/admin/")],
@@ -247,7 +290,7 @@ MATRIX: dict[str, list[Row]] = {
     "admin/r/<path:content_type_id>/<path:object_id>/": [
         staff_only("GET", "http://testserver/papers/")
     ],
-    "admin/^(?P<app_label>auth|accounts|papers|ingest|curation|account|mfa)/$": [
+    "admin/^(?P<app_label>auth|accounts|papers|ingest|curation|digest|account|mfa)/$": [
         staff_only("GET", path="/admin/papers/")
     ],
     "admin/(?P<url>.*)$": [staff_only("GET", 404, path="/admin/no-such-page/")],
@@ -265,6 +308,7 @@ MATRIX: dict[str, list[Row]] = {
     "admin/papers/vote/<path:object_id>/delete/": [staff_only("GET", 403)],
     "admin/papers/tagfollow/add/": [staff_only("GET", 403)],
     "admin/papers/tagfollow/<path:object_id>/delete/": [staff_only("GET", 403)],
+    "admin/digest/digestsend/add/": [staff_only("GET", 403)],
     "admin/curation/auditentry/add/": [staff_only("GET", 403)],
     "admin/curation/auditentry/<path:object_id>/delete/": [staff_only("GET", 403)],
     # --- curation (issue 11): staff is a superuser, so a curator; readers get 403.
@@ -375,6 +419,10 @@ def world(alice, bob, admin_user):
     read_later = read_later_get(user=alice)
     item, _created = list_item_add(reading_list=read_later, paper=paper)
     shared = reading_list_create(owner=alice, name="Shared", visibility="link")
+    TagFollow.objects.create(user=alice, tag=tag)
+    visitor = Subscription.objects.create(email="visitor@example.org")
+    DigestSend.objects.create(subscription=visitor, digest_date=paper.listed_on,
+                              email=visitor.email, status="sent")  # fmt: skip
     return {
         "annotation_id": str(annotation.pk),
         "public_id": paper.public_id,

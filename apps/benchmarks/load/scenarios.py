@@ -183,6 +183,21 @@ def lists_api(sample: Sample, session: Session | None, rng: random.Random) -> Re
     return _get("/api/v1/lists/", session)
 
 
+# Feeds (apps.digest): what feed readers poll, rendered once per FEED_CACHE_SECONDS.
+def feeds(sample: Sample, session: Session | None, rng: random.Random) -> Request:
+    kind = rng.choice(("rss", "atom"))
+    choices = [f"/feeds/daily/{kind}", f"/feeds/trending/{kind}"]
+    if sample["tags"]:
+        choices.append(f"/feeds/tags/{rng.choice(sample['tags'])}/{kind}")
+    if sample["categories"]:
+        choices.append(f"/feeds/categories/{rng.choice(sample['categories'])}/{kind}")
+    return _get(rng.choice(choices), session)
+
+
+def feed_search(sample: Sample, session: Session | None, rng: random.Random) -> Request:
+    return _get("/feeds/search/rss", session, q=rng.choice(sample["medium_words"]))
+
+
 # A reader's session as a whole (the soak test: many readers at once, for minutes):
 # mostly browsing, some searching, some voting. Weights, by builder.
 MIX: tuple[tuple[Build, tuple[str, ...], int], ...] = (
@@ -273,6 +288,8 @@ SCENARIOS: dict[str, Scenario] = {
     "paper-signed-in": Scenario(paper, signed_in=True, needs=("papers",)),
     "api-similar": Scenario(api_similar, needs=("papers",)),
     "for-you": Scenario(for_you, signed_in=True),
+    "feeds": Scenario(feeds),
+    "feed-search": Scenario(feed_search, needs=("medium_words",)),
     # Not in the default run: `--scenarios mixed --users 200 --duration 300` is the soak test.
     "mixed": Scenario(mixed, signed_in=True, needs=("days", "papers")),
 }
