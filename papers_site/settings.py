@@ -387,6 +387,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AnnotationVisibilityEnum": "apps.annotations.models.Annotation.Visibility",
         "ReadingStatusEnum": "apps.lists.models.ReadingListItem.Status",
+        "ReadingListVisibilityEnum": "apps.lists.models.ReadingList.Visibility",
+        "PaperStatusEnum": ["pending", "published", "rejected"],
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

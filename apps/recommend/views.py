@@ -29,7 +29,9 @@ def for_you_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = for_you(user=request.user)
     if page.needs_training:
         _queue_training(request.user.pk)
-    return render(request, "recommend/for_you.html", {"page": page})
+    # `papers`: the cards' per-page tags (notes counts, list memberships) read them at once.
+    papers = [item.paper for item in page.items]
+    return render(request, "recommend/for_you.html", {"page": page, "papers": papers})
 
 
 @require_POST

@@ -12,8 +12,9 @@ from tests.factories import CategoryFactory, PaperFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
 # session, user, tag validation, plan, the ranked window's ids, count, page, authors,
-# paper tags, tags, snippets, suggestions, tag and category choices
-MAX_QUERIES = 14
+# paper tags, tags, snippets, suggestions, tag and category choices, the reader's lists
+# and which of them hold the page's papers
+MAX_QUERIES = 16
 FILLER = "We study large language models and report results on standard benchmarks."
 
 
