@@ -300,6 +300,8 @@ ACCOUNT_RATE_LIMITS = {
 RATE_LIMITS = {
     "vote": os.environ.get("RATE_LIMIT_VOTE", "30/m/user,600/d/user,60/m/ip"),
     "token": os.environ.get("RATE_LIMIT_TOKEN", "10/m/user,30/m/ip"),
+    "tag_follow": os.environ.get("RATE_LIMIT_TAG_FOLLOW", "30/m/user,60/m/ip"),
+    "tag_rules": os.environ.get("RATE_LIMIT_TAG_RULES", "60/m/user"),
 }
 # Proxies in front of the web processes whose X-Forwarded-For entry is trusted for the
 # client's IP (the API's throttles and allauth count the same hops).
@@ -417,6 +419,13 @@ CELERY_BEAT_SCHEDULE = {
     "reconcile-vote-counts": {
         "task": "apps.papers.tasks.reconcile_vote_counts",
         "schedule": 3600.0,
+    },
+    # Ingest queues it after each run; this catches papers written any other way.
+    "tag-new-papers": {"task": "apps.tagging.tasks.tag_new_papers", "schedule": 900.0},
+    # Learns from the staff's latest decisions; a worse model is kept out (apps.tagging).
+    "train-tagger": {
+        "task": "apps.tagging.tasks.train_tagger",
+        "schedule": float(os.environ.get("TAGGER_TRAIN_INTERVAL_SECONDS", str(24 * 3600))),
     },
 }
 INGEST_TASK_BUDGET_SECONDS = float(

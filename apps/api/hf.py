@@ -20,6 +20,8 @@ from apps.accounts.models import User
 from apps.curation.models import DailyPick
 from apps.papers.models import Paper
 
+from .serializers import first_links
+
 
 def featured_at(pick: DailyPick) -> datetime:
     return datetime.combine(pick.featured_on, time.min, tzinfo=UTC)
@@ -68,6 +70,7 @@ class HfPaperSerializer(serializers.Serializer):
             "upvotes": serializers.IntegerField(source="vote_count"),
             "discussionId": serializers.SerializerMethodField(method_name="get_nothing"),
             "ai_keywords": serializers.SerializerMethodField(method_name="get_keywords"),
+            "githubRepo": serializers.SerializerMethodField(method_name="get_github_repo"),
         }
 
     @extend_schema_field(HfAuthorSerializer(many=True))
@@ -92,6 +95,10 @@ class HfPaperSerializer(serializers.Serializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_keywords(self, paper: Paper) -> list[str]:
         return [paper_tag.tag.name for paper_tag in paper.paper_tags.all()]
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_github_repo(self, paper: Paper) -> str | None:
+        return first_links(paper)["code"]
 
 
 class HfDailyItemSerializer(serializers.Serializer):

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
@@ -85,6 +86,9 @@ class Paper(models.Model):
     ingested_at = models.DateTimeField(default=timezone.now)
     modified_at = models.DateTimeField(auto_now=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PUBLISHED)
+    # Up to 8 model, method and benchmark names from the paper's own text, kept by the
+    # tagger (tagging app); words of the title and abstract, so search already finds them.
+    keyphrases = ArrayField(models.CharField(max_length=60), default=list, blank=True)
     # Exact: changed only by the vote services, in the same transaction as the Vote row.
     vote_count = models.PositiveIntegerField(default=0)
 
@@ -239,6 +243,33 @@ class PaperTag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.paper_id} · {self.tag}"
+
+
+class PaperLink(models.Model):
+    """A code repository, model, dataset or project page named in a paper's abstract or comment.
+
+    Kept by the tagger (tagging app) after ingest; shown as buttons on cards and pages.
+    """
+
+    class Kind(models.TextChoices):
+        CODE = "code", "Code"
+        MODEL = "model", "Model"
+        DATASET = "dataset", "Dataset"
+        PROJECT = "project", "Project"
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    url = models.URLField(max_length=500)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["paper", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["paper", "url"], name="paperlink_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.paper_id} {self.kind}: {self.url}"
 
 
 class TagFollow(models.Model):
