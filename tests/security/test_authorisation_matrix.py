@@ -93,6 +93,28 @@ MATRIX: dict[str, list[Row]] = {
         Row("POST", LOGIN, "/papers/", "/papers/", "/papers/", data=VOTE),
     ],
     "search": [everyone("GET", 200, path="/search?q=scaling")],
+    # --- tagging: following a tag (readers), rules and tagger versions (curators)
+    "tags/<slug:slug>/follow": [
+        everyone("GET", 200),
+        Row("POST", LOGIN, "/tags/", "/tags/", "/tags/", data=(("follow", "1"),)),
+    ],
+    "curate/tags/": [Row("GET", LOGIN, 403, 403, 200)],
+    "curate/tags/<slug:slug>/rules": [
+        Row("GET", LOGIN, 403, 403, 200),
+        Row("POST", LOGIN, 403, 403, 400, data=(("kind", "regex"), ("pattern", "("))),
+    ],
+    "curate/tags/<slug:slug>/rules/preview": [
+        Row("GET", LOGIN, 403, 403, 200, path="/curate/tags/multimodal/rules/preview"
+            "?kind=keyword&pattern=scaling&weight=1&title_weight=2"),
+    ],  # fmt: skip
+    "curate/tags/rules/<int:pk>/toggle": [
+        everyone("GET", 405),
+        Row("POST", LOGIN, 403, 403, 404, path="/curate/tags/rules/999999/toggle"),
+    ],
+    "curate/tags/versions/<int:pk>/activate": [
+        everyone("GET", 405),
+        Row("POST", LOGIN, 403, 403, 404, path="/curate/tags/versions/999999/activate"),
+    ],
     "healthz": [everyone("GET", (200, 503))],  # 503 while no Celery worker runs
     "metrics": [everyone("GET", 404)],  # without METRICS_TOKEN's bearer token
     # --- accounts (allauth and ours)
