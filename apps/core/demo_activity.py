@@ -3,7 +3,8 @@
 The demo listing holds titles and abstracts alone; `make screenshots` calls
 `demo_activity_seed` first so the README shows the pages as readers see them.
 Categories come from keyword rules over the titles; the labelled papers' tags
-count as staff-confirmed and the real tagger tags the rest. No author is invented. Running it again changes nothing.
+count as staff-confirmed and the real tagger tags the rest. No author is
+invented. Running it again changes nothing.
 """
 
 import random

@@ -20,6 +20,7 @@ from apps.papers.models import Paper, PaperLink, PaperTag, Tag
 from apps.papers.page_cache import SITE, scopes_bump
 
 from .engine.keyphrases import keyphrases
+from .engine.learner import Tagger
 from .engine.links import find_links
 from .models import PaperTagging, RetagRun, TaggerVersion, TagSuggestion
 from .training import tagger_current
@@ -60,7 +61,9 @@ def papers_tag(*, paper_ids: Sequence[int]) -> TaggingCounts:
 
 
 @transaction.atomic
-def _tag_batch(ids: list[int], version: TaggerVersion | None, tagger, counts: TaggingCounts) -> None:  # type: ignore[no-untyped-def]
+def _tag_batch(
+    ids: list[int], version: TaggerVersion | None, tagger: Tagger, counts: TaggingCounts
+) -> None:
     papers = list(
         Paper.objects.filter(pk__in=ids)
         .only("pk", "title", "abstract", "comment", "keyphrases")

@@ -132,7 +132,7 @@ def tagger_load(version: TaggerVersion) -> Tagger:
     """The version's tagger, unpickled once per process; its rules are today's rules."""
     if version.pk not in _loaded:
         # Our own bytes, written by tagger_train: never a user's upload.
-        _loaded[version.pk] = pickle.loads(bytes(version.model))  # noqa: S301
+        _loaded[version.pk] = pickle.loads(bytes(version.model))
     tagger = _loaded[version.pk]
     tagger.rules = ruleset_current()
     return tagger

@@ -104,9 +104,16 @@ MATRIX: dict[str, list[Row]] = {
         Row("POST", LOGIN, 403, 403, 400, data=(("kind", "regex"), ("pattern", "("))),
     ],
     "curate/tags/<slug:slug>/rules/preview": [
-        Row("GET", LOGIN, 403, 403, 200, path="/curate/tags/multimodal/rules/preview"
-            "?kind=keyword&pattern=scaling&weight=1&title_weight=2"),
-    ],  # fmt: skip
+        Row(
+            "GET",
+            LOGIN,
+            403,
+            403,
+            200,
+            path="/curate/tags/multimodal/rules/preview"
+            "?kind=keyword&pattern=scaling&weight=1&title_weight=2",
+        ),
+    ],
     "curate/tags/rules/<int:pk>/toggle": [
         everyone("GET", 405),
         Row("POST", LOGIN, 403, 403, 404, path="/curate/tags/rules/999999/toggle"),

@@ -8,9 +8,9 @@ from django.core.management import call_command
 
 from apps.papers.models import Paper, PaperLink, PaperTag, Tag
 from apps.tagging.decisions import paper_tag_add, paper_tag_remove
+from apps.tagging.engine.keyphrases import keyphrases
 from apps.tagging.engine.learner import Example
 from apps.tagging.engine.links import find_links
-from apps.tagging.engine.keyphrases import keyphrases
 from apps.tagging.engine.rules import Rule, RuleSet
 from apps.tagging.models import TaggerVersion, TagRule, TagSuggestion
 from apps.tagging.services import papers_tag, retag_run_start, retag_run_step
@@ -64,9 +64,11 @@ def test_rules_tag_papers_and_a_title_match_outweighs_an_abstract_one():
     papers_tag(paper_ids=[in_title.pk, in_abstract.pk])
 
     applied = PaperTag.objects.get(paper=in_title, tag=tag)
-    assert applied.origin == "rule" and applied.confidence > 0.5
+    assert applied.origin == "rule"
+    assert applied.confidence > 0.5
     pending = TagSuggestion.objects.get(paper=in_abstract, tag=tag)
-    assert pending.state == "pending" and pending.confidence < applied.confidence
+    assert pending.state == "pending"
+    assert pending.confidence < applied.confidence
     assert not PaperTag.objects.filter(paper=in_abstract).exists()  # readers never see it
 
 
@@ -111,7 +113,8 @@ def test_retagging_twice_changes_nothing():
 
 def test_training_stores_a_version_with_its_scores_and_keeps_a_worse_one_out():
     first = tagger_train(examples=SMALL_SET, folds=2)
-    assert first.active and first.training_papers == len(SMALL_SET)
+    assert first.active
+    assert first.training_papers == len(SMALL_SET)
     assert set(first.scores) >= {"micro", "macro_f1", "per_tag"}
     TaggerVersion.objects.filter(pk=first.pk).update(scores={"micro": {"f1": 1.1}})
 
@@ -125,12 +128,16 @@ def test_training_stores_a_version_with_its_scores_and_keeps_a_worse_one_out():
 def test_a_rejection_lowers_the_suggestion_next_time(curator):
     paper = PaperFactory(title="Speculative decoding of video", abstract="Multimodal drafts.")
     paper_tag_add(paper=paper, tag=Tag.objects.get(slug="multimodal"), user=curator)
-    tagger_train(examples=[*SMALL_SET, *training_examples(labelled=None)], folds=0, activate="always")
+    tagger_train(
+        examples=[*SMALL_SET, *training_examples(labelled=None)], folds=0, activate="always"
+    )
     before = tagger_current()[1].scores([(paper.title, paper.abstract)])[0]["decoding-acceleration"]
 
     paper_tag_remove(paper=paper, tag=Tag.objects.get(slug="decoding-acceleration"), user=curator)
     # The rejection is a negative example for the next version.
-    tagger_train(examples=[*SMALL_SET, *training_examples(labelled=None)], folds=0, activate="always")
+    tagger_train(
+        examples=[*SMALL_SET, *training_examples(labelled=None)], folds=0, activate="always"
+    )
 
     after = tagger_current()[1].scores([(paper.title, paper.abstract)])[0]["decoding-acceleration"]
     assert after < before
@@ -177,7 +184,8 @@ def test_keyphrases_are_names_and_methods_from_the_text():
     )
 
     assert {"LLaMA-2", "MMLU", "speculative decoding"} <= set(found)
-    assert len(found) <= 8 and not any("abc123" in phrase for phrase in found)
+    assert len(found) <= 8
+    assert not any("abc123" in phrase for phrase in found)
 
 
 def test_links_are_typed():

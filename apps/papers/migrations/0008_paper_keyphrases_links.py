@@ -6,29 +6,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('papers', '0007_tagfollow'),
+        ("papers", "0007_tagfollow"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='paper',
-            name='keyphrases',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=60), blank=True, default=list, size=None),
+            model_name="paper",
+            name="keyphrases",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.CharField(max_length=60), blank=True, default=list, size=None
+            ),
         ),
         migrations.CreateModel(
-            name='PaperLink',
+            name="PaperLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('code', 'Code'), ('model', 'Model'), ('dataset', 'Dataset'), ('project', 'Project')], max_length=8)),
-                ('url', models.URLField(max_length=500)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('paper', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='papers.paper')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("code", "Code"),
+                            ("model", "Model"),
+                            ("dataset", "Dataset"),
+                            ("project", "Project"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("url", models.URLField(max_length=500)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "paper",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="papers.paper",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['paper', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('paper', 'url'), name='paperlink_once')],
+                "ordering": ["paper", "position"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("paper", "url"), name="paperlink_once")
+                ],
             },
         ),
     ]

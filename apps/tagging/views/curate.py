@@ -74,7 +74,8 @@ def tag_rules(request: HttpRequest, slug: str) -> HttpResponse:
 @rate_limited("tag_rules")
 def rule_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     rule = get_object_or_404(TagRule.objects.select_related("tag"), pk=pk)
-    rule.active, rule.updated_by, rule.updated_at = not rule.active, request.user, timezone.now()
+    rule.active, rule.updated_at = not rule.active, timezone.now()
+    rule.updated_by = request.user  # type: ignore[assignment]
     rule.save(update_fields=["active", "updated_by", "updated_at"])
     return redirect("tagging:rules", slug=rule.tag.slug)
 

@@ -1,4 +1,4 @@
-"""`manage.py tags train | evaluate FILE | suggest --input FILE | versions | activate ID | retag`."""
+"""`manage.py tags train | evaluate FILE | suggest --input FILE | versions | activate | retag`."""
 
 import json
 from argparse import ArgumentParser
