@@ -95,3 +95,19 @@ def test_testing_a_rule_lists_the_papers_it_would_tag(curating):
     assert "LLMs for O-RAN slicing" in html
     assert "Something else" not in html
     assert "(title)" in html
+
+
+def test_my_topics_on_the_daily_page_shows_only_followed_tags(client, alice):
+    followed = PaperFactory(title="A paper on multimodal models")
+    other = PaperFactory(title="A paper on nothing followed")
+    tag = Tag.objects.get(slug="multimodal")
+    PaperTag.objects.create(paper=followed, tag=tag, origin="staff")
+    TagFollow.objects.create(user=alice, tag=tag)
+    client.force_login(alice)
+    day = followed.listed_on.isoformat()
+
+    mine = client.get(f"/papers/{day}?topics=mine").content.decode()
+    everything = client.get(f"/papers/{day}").content.decode()
+
+    assert followed.title in mine and other.title not in mine
+    assert other.title in everything and "My topics" in everything
