@@ -20,8 +20,6 @@ from apps.accounts.models import User
 from apps.curation.models import DailyPick
 from apps.papers.models import Paper
 
-from .serializers import first_links
-
 
 def featured_at(pick: DailyPick) -> datetime:
     return datetime.combine(pick.featured_on, time.min, tzinfo=UTC)
@@ -98,7 +96,7 @@ class HfPaperSerializer(serializers.Serializer):
 
     @extend_schema_field({"type": "string", "nullable": True})
     def get_github_repo(self, paper: Paper) -> str | None:
-        return first_links(paper)["code"]
+        return paper.code_url
 
 
 class HfDailyItemSerializer(serializers.Serializer):

@@ -5,7 +5,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.accounts.models import User
-from apps.papers.models import Category, Paper, PaperLink, Tag
+from apps.papers.models import Category, Paper, Tag
+
+LINK_KINDS = ("code", "model", "dataset", "project")
 
 
 class PaperTagSerializer(serializers.Serializer):
@@ -88,11 +90,8 @@ class PaperSerializer(serializers.Serializer):
 
 
 def first_links(paper: Paper) -> dict[str, str | None]:
-    """The first typed link of each kind (the links are prefetched, in order)."""
-    found: dict[str, str | None] = dict.fromkeys(PaperLink.Kind.values)
-    for link in paper.links.all():
-        found[link.kind] = found[link.kind] or link.url
-    return found
+    """The first typed link of each kind."""
+    return {kind: paper.first_link(kind) for kind in LINK_KINDS}
 
 
 class VoteSerializer(serializers.Serializer):

@@ -89,6 +89,10 @@ class Paper(models.Model):
     # Up to 8 model, method and benchmark names from the paper's own text, kept by the
     # tagger (tagging app); words of the title and abstract, so search already finds them.
     keyphrases = ArrayField(models.CharField(max_length=60), default=list, blank=True)
+    # Typed links named in the abstract or arXiv comment, in order of appearance, kept by
+    # the tagger: [{"kind": "code" | "model" | "dataset" | "project", "url": ...}]. A
+    # column, not a table: every card shows them without another query.
+    resource_links = models.JSONField(default=list, blank=True)
     # Exact: changed only by the vote services, in the same transaction as the Vote row.
     vote_count = models.PositiveIntegerField(default=0)
 
@@ -159,6 +163,13 @@ class Paper(models.Model):
     @property
     def public_id(self) -> str:
         return self.arxiv_id or self.short_id
+
+    @property
+    def code_url(self) -> str | None:
+        return self.first_link("code")
+
+    def first_link(self, kind: str) -> str | None:
+        return next((link["url"] for link in self.resource_links if link["kind"] == kind), None)
 
     @property
     def is_withdrawn(self) -> bool:
@@ -243,33 +254,6 @@ class PaperTag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.paper_id} · {self.tag}"
-
-
-class PaperLink(models.Model):
-    """A code repository, model, dataset or project page named in a paper's abstract or comment.
-
-    Kept by the tagger (tagging app) after ingest; shown as buttons on cards and pages.
-    """
-
-    class Kind(models.TextChoices):
-        CODE = "code", "Code"
-        MODEL = "model", "Model"
-        DATASET = "dataset", "Dataset"
-        PROJECT = "project", "Project"
-
-    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="links")
-    kind = models.CharField(max_length=8, choices=Kind.choices)
-    url = models.URLField(max_length=500)
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["paper", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["paper", "url"], name="paperlink_once"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.paper_id} {self.kind}: {self.url}"
 
 
 class TagFollow(models.Model):

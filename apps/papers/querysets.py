@@ -78,8 +78,7 @@ class PaperQuerySet(models.QuerySet):
             .prefetch_related(
                 models.Prefetch(
                     "paper_tags", PaperTag.objects.select_related("tag").order_by("tag__slug")
-                ),
-                "links",  # the Code / Model / Dataset buttons
+                )
             )
         )
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from apps.papers.models import Paper, PaperLink, PaperTag, Tag
+from apps.papers.models import Paper, PaperTag, Tag
 from apps.papers.page_cache import SITE, scopes_bump
 
 from .engine.keyphrases import keyphrases
@@ -66,7 +66,7 @@ def _tag_batch(
 ) -> None:
     papers = list(
         Paper.objects.filter(pk__in=ids)
-        .only("pk", "title", "abstract", "comment", "keyphrases")
+        .only("pk", "title", "abstract", "comment", "keyphrases", "resource_links")
         .select_for_update(of=("self",))
         .order_by("pk")
     )
@@ -146,14 +146,11 @@ def _describe(paper: Paper) -> bool:
     if phrases != paper.keyphrases:
         Paper.objects.filter(pk=paper.pk).update(keyphrases=phrases)
         changed = True
-    found = find_links(paper.abstract, paper.comment)
-    stored = list(PaperLink.objects.filter(paper=paper).values_list("kind", "url"))
-    if stored != [(link.kind, link.url) for link in found]:
-        PaperLink.objects.filter(paper=paper).delete()
-        PaperLink.objects.bulk_create(
-            PaperLink(paper=paper, kind=link.kind, url=link.url, position=n)
-            for n, link in enumerate(found)
-        )
+    links = [
+        {"kind": link.kind, "url": link.url} for link in find_links(paper.abstract, paper.comment)
+    ]
+    if links != paper.resource_links:
+        Paper.objects.filter(pk=paper.pk).update(resource_links=links)
         changed = True
     return changed
 

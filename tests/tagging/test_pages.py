@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from apps.papers.models import PaperLink, PaperTag, Tag, TagFollow
+from apps.papers.models import Paper, PaperTag, Tag, TagFollow
 from apps.tagging.models import TagRule, TagSuggestion
 from tests.factories import PaperFactory
 
@@ -24,7 +24,9 @@ def tagged_paper():
                             origin="model", confidence=0.9)  # fmt: skip
     TagSuggestion.objects.create(paper=paper, tag=Tag.objects.get(slug="safety"), origin="model",
                                  confidence=0.3)  # fmt: skip
-    PaperLink.objects.create(paper=paper, kind="code", url="https://github.com/org/repo")
+    Paper.objects.filter(pk=paper.pk).update(
+        resource_links=[{"kind": "code", "url": "https://github.com/org/repo"}]
+    )
     return paper
 
 

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from apps.papers.models import Paper, PaperLink, PaperTag, Tag
+from apps.papers.models import Paper, PaperTag, Tag
 from apps.tagging.decisions import paper_tag_add, paper_tag_remove
 from apps.tagging.engine.keyphrases import keyphrases
 from apps.tagging.engine.learner import Example
@@ -96,8 +96,7 @@ def test_retagging_twice_changes_nothing():
         return (
             sorted(PaperTag.objects.values_list("paper_id", "tag_id", "origin", "confidence")),
             sorted(TagSuggestion.objects.values_list("paper_id", "tag_id", "state", "confidence")),
-            sorted(PaperLink.objects.values_list("paper_id", "kind", "url")),
-            sorted(Paper.objects.values_list("pk", "keyphrases")),
+            sorted(Paper.objects.values_list("pk", "keyphrases", "resource_links")),
         )
 
     first = state()
@@ -108,7 +107,7 @@ def test_retagging_twice_changes_nothing():
 
     assert state() == first
     assert counts.changed_papers == []
-    assert PaperLink.objects.get().url == "https://github.com/org/repo"
+    assert Paper.objects.get(pk=papers[0].pk).code_url == "https://github.com/org/repo"
 
 
 def test_training_stores_a_version_with_its_scores_and_keeps_a_worse_one_out():
