@@ -57,6 +57,12 @@ def test_the_api_gives_typed_links_and_keyphrases(client, tagged_paper):
     assert [tag["slug"] for tag in item["tags"]] == ["decoding-acceleration"]
 
 
+def test_the_hf_api_gives_the_github_repo(client, tagged_paper):
+    item = client.get(f"/api/papers/{tagged_paper.public_id}").json()
+
+    assert item["githubRepo"] == "https://github.com/org/repo"
+
+
 def test_a_reader_follows_and_unfollows_a_tag_with_htmx(client, alice):
     client.force_login(alice)
     headers = {"HX-Request": "true"}
