@@ -22,7 +22,7 @@ from apps.papers.votes import vote_cast
 from apps.tagging.decisions import paper_tag_add
 from apps.tagging.engine.evaluation import load_examples
 from apps.tagging.models import TaggerVersion
-from apps.tagging.services import papers_tag
+from apps.tagging.services import papers_tags_apply
 from apps.tagging.training import LABELLED_PATH, tagger_train
 
 # (code or slug, name, title pattern), or for picks (title, note): the pattern is last.
@@ -128,7 +128,7 @@ def _tag(papers: list[Paper]) -> int:
                 confirmed += 1
     if TaggerVersion.objects.active() is None:
         tagger_train(activate="always", folds=0, note="demo, not cross-validated")
-    papers_tag(paper_ids=[paper.pk for paper in papers])
+    papers_tags_apply(paper_ids=[paper.pk for paper in papers])
     return confirmed + PaperTag.objects.exclude(origin=PaperTag.Origin.STAFF).count()
 
 

@@ -48,7 +48,7 @@ class TaggingCounts:
         }
 
 
-def papers_tag(*, paper_ids: Sequence[int]) -> TaggingCounts:
+def papers_tags_apply(*, paper_ids: Sequence[int]) -> TaggingCounts:
     """Tag these papers with the tagger in use; safe to run again."""
     version, tagger = tagger_current()
     counts = TaggingCounts()
@@ -184,7 +184,7 @@ def retag_run_step(*, run_id: int, batch_size: int = BATCH_SIZE) -> bool:
             .values_list("pk", flat=True)[:batch_size]
         )
         if ids:
-            papers_tag(paper_ids=ids)
+            papers_tags_apply(paper_ids=ids)
             run.through_id, run.papers = ids[-1], run.papers + len(ids)
         if len(ids) < batch_size:
             run.finished_at = timezone.now()

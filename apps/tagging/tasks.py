@@ -10,7 +10,7 @@ def tag_new_papers() -> dict[str, int]:
     """After ingest (and on beat): tag papers that are new or changed since their tagging;
     one batch a task, then a fresh task for the rest. Safe to run twice."""
     ids = services.papers_awaiting_tagging()
-    counts = services.papers_tag(paper_ids=ids)
+    counts = services.papers_tags_apply(paper_ids=ids)
     if len(ids) == services.BATCH_SIZE:
         tag_new_papers.delay()
     return counts.as_dict()

@@ -13,7 +13,7 @@ from apps.tagging.engine.learner import Example
 from apps.tagging.engine.links import find_links
 from apps.tagging.engine.rules import Rule, RuleSet
 from apps.tagging.models import TaggerVersion, TagRule, TagSuggestion
-from apps.tagging.services import papers_tag, retag_run_start, retag_run_step
+from apps.tagging.services import papers_tags_apply, retag_run_start, retag_run_step
 from apps.tagging.training import tagger_current, tagger_train, training_examples
 from tests.factories import PaperFactory
 
@@ -61,7 +61,7 @@ def test_rules_tag_papers_and_a_title_match_outweighs_an_abstract_one():
     in_title = PaperFactory(title="LLMs for O-RAN", abstract="A study.")
     in_abstract = PaperFactory(title="A study", abstract="Applied to O-RAN.")
 
-    papers_tag(paper_ids=[in_title.pk, in_abstract.pk])
+    papers_tags_apply(paper_ids=[in_title.pk, in_abstract.pk])
 
     applied = PaperTag.objects.get(paper=in_title, tag=tag)
     assert applied.origin == "rule"
@@ -74,12 +74,12 @@ def test_rules_tag_papers_and_a_title_match_outweighs_an_abstract_one():
 
 def test_a_staff_removed_tag_stays_removed_after_retagging(curator):
     paper = PaperFactory(title="Speculative decoding for LLM serving", abstract="Draft tokens.")
-    papers_tag(paper_ids=[paper.pk])
+    papers_tags_apply(paper_ids=[paper.pk])
     tag = Tag.objects.get(slug="decoding-acceleration")
     assert PaperTag.objects.filter(paper=paper, tag=tag).exists()
 
     paper_tag_remove(paper=paper, tag=tag, user=curator)
-    papers_tag(paper_ids=[paper.pk])
+    papers_tags_apply(paper_ids=[paper.pk])
 
     assert not PaperTag.objects.filter(paper=paper, tag=tag).exists()
     assert TagSuggestion.objects.get(paper=paper, tag=tag).state == "rejected"
@@ -90,7 +90,7 @@ def test_retagging_twice_changes_nothing():
         PaperFactory(title="Speculative decoding", abstract="See https://github.com/org/repo."),
         PaperFactory(title="A survey of multimodal LLMs", abstract="We review vision models."),
     ]
-    papers_tag(paper_ids=[p.pk for p in papers])
+    papers_tags_apply(paper_ids=[p.pk for p in papers])
 
     def state():
         return (
@@ -100,7 +100,7 @@ def test_retagging_twice_changes_nothing():
         )
 
     first = state()
-    counts = papers_tag(paper_ids=[p.pk for p in papers])
+    counts = papers_tags_apply(paper_ids=[p.pk for p in papers])
     run = retag_run_start()
     while retag_run_step(run_id=run.pk, batch_size=1):
         pass
