@@ -14,6 +14,7 @@ from .models import (
     SearchCorpus,
     SearchTerm,
     Tag,
+    TagFollow,
     TrendingScore,
     Vote,
 )
@@ -148,6 +149,15 @@ class TrendingScoreAdmin(ReadOnlyAdmin):
     list_filter = ["span"]
     search_fields = ["paper__title", "paper__arxiv_id"]
     list_select_related = ["paper"]
+
+
+@admin.register(TagFollow)
+class TagFollowAdmin(ReadOnlyAdmin):
+    """Read-only: readers follow and unfollow tags themselves."""
+
+    list_display = ["tag", "user", "created_at"]
+    search_fields = ["tag__slug", "user__username"]
+    list_select_related = ["tag", "user"]
 
 
 @admin.register(Vote)

@@ -88,11 +88,13 @@ class Paper(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PUBLISHED)
     # Up to 8 model, method and benchmark names from the paper's own text, kept by the
     # tagger (tagging app); words of the title and abstract, so search already finds them.
-    keyphrases = ArrayField(models.CharField(max_length=60), default=list, blank=True)
+    keyphrases = ArrayField(
+        models.CharField(max_length=60), default=list, db_default=[], blank=True
+    )
     # Typed links named in the abstract or arXiv comment, in order of appearance, kept by
     # the tagger: [{"kind": "code" | "model" | "dataset" | "project", "url": ...}]. A
     # column, not a table: every card shows them without another query.
-    resource_links = models.JSONField(default=list, blank=True)
+    resource_links = models.JSONField(default=list, db_default=[], blank=True)
     # Exact: changed only by the vote services, in the same transaction as the Vote row.
     vote_count = models.PositiveIntegerField(default=0)
 
