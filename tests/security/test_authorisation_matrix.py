@@ -28,7 +28,7 @@ from apps.accounts.models import ApiToken
 from apps.accounts.tokens import token_create
 from apps.curation.models import DailyPick
 from apps.ingest.models import IngestRun, Kind, RawPayload, Source
-from apps.papers.models import Author, PaperTag
+from apps.papers.models import Author, PaperTag, TagFollow
 from apps.papers.search.stats import search_terms_refresh
 from apps.papers.votes import vote_cast
 from tests.factories import PaperFactory, TagFactory
@@ -262,6 +262,7 @@ def world(alice, bob, admin_user):
     paper = PaperFactory(listed_on=date(2025, 11, 26))
     tag = TagFactory()
     PaperTag.objects.create(paper=paper, tag=tag, origin=PaperTag.Origin.STAFF)
+    TagFollow.objects.create(user=alice, tag=tag)
     vote_cast(user=alice, paper=paper)
     token, _secret = token_create(user=alice, name="alice's script")
     for user in (alice, bob, admin_user):

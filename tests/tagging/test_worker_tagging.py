@@ -1,6 +1,8 @@
 import time
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 
 from apps.ingest.tasks import ingest_demo_listing
@@ -11,6 +13,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_new_papers_are_tagged_by_the_worker_after_ingest(celery_worker_process):
+    # A transactional test's flush took the taxonomy and rules the migrations seeded.
+    import_module("apps.tagging.migrations.0003_seed_taxonomy_rules").seed(django_apps, None)
     ingest_demo_listing.delay(str(settings.DEMO_LISTING_PATH)).get(timeout=60)
 
     deadline = time.monotonic() + 90
