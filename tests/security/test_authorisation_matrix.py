@@ -211,6 +211,8 @@ MATRIX: dict[str, list[Row]] = {
     "admin/papers/searchcorpus/<path:object_id>/delete/": [staff_only("GET", 403)],
     "admin/papers/searchterm/add/": [staff_only("GET", 403)],
     "admin/papers/searchterm/<path:object_id>/delete/": [staff_only("GET", 403)],
+    "admin/papers/tagfollow/add/": [staff_only("GET", 403)],
+    "admin/papers/tagfollow/<path:object_id>/delete/": [staff_only("GET", 403)],
     "admin/papers/vote/add/": [staff_only("GET", 403)],
     "admin/papers/vote/<path:object_id>/delete/": [staff_only("GET", 403)],
 }
