@@ -307,6 +307,8 @@ RATE_LIMITS = {
     # Reading lists: every change to a list or its items, on the site and through the API.
     "list_write": os.environ.get("RATE_LIMIT_LIST_WRITE", "120/m/user,3000/d/user"),
     "digest_subscribe": os.environ.get("RATE_LIMIT_DIGEST_SUBSCRIBE", "10/m/user,10/m/ip,50/d/ip"),
+    "tag_follow": os.environ.get("RATE_LIMIT_TAG_FOLLOW", "30/m/user,60/m/ip"),
+    "tag_rules": os.environ.get("RATE_LIMIT_TAG_RULES", "60/m/user"),
 }
 # Proxies in front of the web processes whose X-Forwarded-For entry is trusted for the
 # client's IP (the API's throttles and allauth count the same hops).
@@ -436,6 +438,13 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Readers choose an hour: every 5 minutes finds those due (apps.digest.schedule).
     "send-digests": {"task": "apps.digest.tasks.send_digests", "schedule": 300.0},
+    # Ingest queues it after each run; this catches papers written any other way.
+    "tag-new-papers": {"task": "apps.tagging.tasks.tag_new_papers", "schedule": 900.0},
+    # Learns from the staff's latest decisions; a worse model is kept out (apps.tagging).
+    "train-tagger": {
+        "task": "apps.tagging.tasks.train_tagger",
+        "schedule": float(os.environ.get("TAGGER_TRAIN_INTERVAL_SECONDS", str(24 * 3600))),
+    },
 }
 INGEST_TASK_BUDGET_SECONDS = float(
     os.environ.get("INGEST_TASK_BUDGET_SECONDS", str(CELERY_TASK_SOFT_TIME_LIMIT * 0.7))

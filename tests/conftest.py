@@ -167,7 +167,7 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "papers_site", "worker", "--pool=solo",
          "--loglevel=WARNING", "--without-mingle", "--without-gossip",
-         "--queues", "default,ingest,recommend", "--hostname", f"test-{os.getpid()}@%h"],
+         "--queues", "default,ingest,recommend,tagging", "--hostname", f"test-{os.getpid()}@%h"],
         cwd=BASE_DIR, env=env, start_new_session=True,
     )  # fmt: skip
     try:

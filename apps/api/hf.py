@@ -68,6 +68,7 @@ class HfPaperSerializer(serializers.Serializer):
             "upvotes": serializers.IntegerField(source="vote_count"),
             "discussionId": serializers.SerializerMethodField(method_name="get_nothing"),
             "ai_keywords": serializers.SerializerMethodField(method_name="get_keywords"),
+            "githubRepo": serializers.SerializerMethodField(method_name="get_github_repo"),
         }
 
     @extend_schema_field(HfAuthorSerializer(many=True))
@@ -92,6 +93,10 @@ class HfPaperSerializer(serializers.Serializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_keywords(self, paper: Paper) -> list[str]:
         return [paper_tag.tag.name for paper_tag in paper.paper_tags.all()]
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_github_repo(self, paper: Paper) -> str | None:
+        return paper.code_url
 
 
 class HfDailyItemSerializer(serializers.Serializer):

@@ -7,6 +7,8 @@ from rest_framework import serializers
 from apps.accounts.models import User
 from apps.papers.models import Category, Paper, Tag
 
+LINK_KINDS = ("code", "model", "dataset", "project")
+
 
 class PaperTagSerializer(serializers.Serializer):
     slug = serializers.CharField(source="tag.slug")
@@ -28,6 +30,10 @@ class PaperLinksSerializer(serializers.Serializer):
     html = serializers.URLField()
     abs = serializers.URLField(allow_null=True)
     pdf = serializers.URLField(allow_null=True)
+    code = serializers.URLField(allow_null=True, help_text="Its code repository, if it names one.")
+    model = serializers.URLField(allow_null=True, help_text="Its model page (e.g. Hugging Face).")
+    dataset = serializers.URLField(allow_null=True, help_text="Its dataset page.")
+    project = serializers.URLField(allow_null=True, help_text="Its project or demo page.")
 
 
 class PaperSerializer(serializers.Serializer):
@@ -57,6 +63,10 @@ class PaperSerializer(serializers.Serializer):
         many=True, help_text="Days staff featured it, most recent first; empty if never."
     )
     links = serializers.SerializerMethodField()
+    keyphrases = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Up to 8 model, method and benchmark names from its own text.",
+    )
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_authors(self, paper: Paper) -> list[str]:
@@ -76,7 +86,12 @@ class PaperSerializer(serializers.Serializer):
             "html": request.build_absolute_uri(paper.get_absolute_url()),
             "abs": paper.arxiv_abs_url or None,
             "pdf": paper.arxiv_pdf_url or None,
-        }
+        } | first_links(paper)
+
+
+def first_links(paper: Paper) -> dict[str, str | None]:
+    """The first typed link of each kind."""
+    return {kind: paper.first_link(kind) for kind in LINK_KINDS}
 
 
 class SimilarPaperSerializer(PaperSerializer):

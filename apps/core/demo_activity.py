@@ -3,7 +3,8 @@ readers' annotations and replies, a few readers' reading lists.
 
 The demo listing holds titles and abstracts alone; `make screenshots` calls
 `demo_activity_seed` first so the README shows the pages as readers see them.
-Categories and tags come from keyword rules over the titles; no author is
+Categories come from keyword rules over the titles; the labelled papers' tags
+count as staff-confirmed and the real tagger tags the rest. No author is
 invented. Running it again changes nothing.
 """
 
@@ -22,8 +23,14 @@ from apps.accounts.permissions import CURATORS_GROUP
 from apps.curation.models import DailyPick
 from apps.lists.models import ReadingList, ReadingListItem
 from apps.lists.services import list_items_add, read_later_get, reading_list_create
+from apps.papers.identifiers import title_key
 from apps.papers.models import Category, Paper, PaperTag, Tag
 from apps.papers.votes import vote_cast
+from apps.tagging.decisions import paper_tag_add
+from apps.tagging.engine.evaluation import load_examples
+from apps.tagging.models import TaggerVersion
+from apps.tagging.services import papers_tags_apply
+from apps.tagging.training import LABELLED_PATH, tagger_train
 
 from .demo_annotations import demo_annotations_seed
 
@@ -32,7 +39,6 @@ Rules = Sequence[tuple[str, ...]]
 DEMO_SOURCE = "demo"
 READERS = 24
 VOTED_PAPERS = 30
-MAX_TAGS = 3
 PICK_VOTE_RANKS = (1, 4, 9)
 RECENT_PICK_DAYS = 4  # today and the days before it get published picks too
 RECENT_PICKS_PER_DAY = 3
@@ -45,19 +51,6 @@ CATEGORIES = [  # (code, arXiv's name, title pattern): the first match is the pr
     ("cs.CL", "Computation and Language",
      r"language|llms?\b|multilingual|text|nlp|speech|chat|prompt"),
     ("cs.LG", "Machine Learning", r""),
-]  # fmt: skip
-TAGS = [  # (slug, name, title pattern)
-    ("multimodal", "Multimodal", r"multi-?modal|mllm|vision|vlm|llava|image|video"),
-    ("efficient-inference", "Efficient inference",
-     r"inference|serving|decoding|speculative|kv-cache|prefill|latency"),
-    ("quantization", "Quantization", r"quantiz|low-bit|\d-bit|fp8|w4a4|ternary"),
-    ("long-context", "Long context", r"long[- ]context|long[- ]sequence|million-token|length"),
-    ("agents", "Agents and tools", r"agent|function calling|tool|\bapis?\b|planning"),
-    ("code", "Code", r"\bcode\b|coder|programming|verilog|kernel|triton"),
-    ("mixture-of-experts", "Mixture of experts", r"mixture[- ]of[- ]experts|\bmoe\b"),
-    ("fine-tuning", "Fine-tuning", r"lora|fine-?tun|adapter"),
-    ("benchmarks", "Benchmarks", r"bench|evaluat|leaderboard"),
-    ("multilingual", "Multilingual", r"multilingual|cross-lingual|polyglot|languages"),
 ]  # fmt: skip
 PICKS = [  # (title, the staff's note)
     ("An LLM Compiler for Parallel Function Calling",
@@ -111,8 +104,8 @@ def _matching(rules: Rules, title: str) -> list[str]:
     return [rule[0] for rule in rules if re.search(rule[-1], title, re.IGNORECASE)]
 
 
-def _vocabulary(model: type[Category] | type[Tag], field: str, rules: Rules) -> dict:
-    """The rules' categories or tags by code or slug, made where missing."""
+def _vocabulary(model: type[Category], field: str, rules: Rules) -> dict:
+    """The rules' categories by code, made where missing."""
     return {
         key: model.objects.get_or_create(**{field: key}, defaults={"name": name})[0]
         for key, name, _pattern in rules
@@ -134,14 +127,23 @@ def _categorise(papers: list[Paper]) -> int:
 
 
 def _tag(papers: list[Paper]) -> int:
-    tags = _vocabulary(Tag, "slug", TAGS)
-    created = 0
+    """The labelled papers' tags as staff-confirmed; the real tagger for all the others."""
+    editor = get_user_model().objects.filter(is_staff=True).order_by("pk").first()
+    labelled = {title_key(e.title): e for e in load_examples(LABELLED_PATH)}
+    tags = {tag.slug: tag for tag in Tag.objects.all()}
+    confirmed = 0
     for paper in papers:
-        for slug in _matching(TAGS, paper.title)[:MAX_TAGS]:
-            created += PaperTag.objects.get_or_create(
-                paper=paper, tag=tags[slug], defaults={"origin": PaperTag.Origin.RULE}
-            )[1]
-    return created
+        example = labelled.get(paper.title_key)
+        if example is None or editor is None:
+            continue
+        for slug in sorted(example.tags):
+            if slug in tags and not PaperTag.objects.filter(paper=paper, tag=tags[slug]).exists():
+                paper_tag_add(paper=paper, tag=tags[slug], user=editor)
+                confirmed += 1
+    if TaggerVersion.objects.active() is None:
+        tagger_train(activate="always", folds=0, note="demo, not cross-validated")
+    papers_tags_apply(paper_ids=[paper.pk for paper in papers])
+    return confirmed + PaperTag.objects.exclude(origin=PaperTag.Origin.STAFF).count()
 
 
 def _vote(papers: list[Paper]) -> int:

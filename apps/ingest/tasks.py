@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.papers.tasks import count_search_terms
+from apps.tagging.tasks import tag_new_papers
 
 from . import indexes, scheduling, services
 from .models import IngestRun
@@ -68,8 +69,9 @@ def run_dispatch(run: IngestRun) -> None:
 
 def index_merge_dispatch(run: IngestRun) -> None:
     """A run that wrote papers left GIN pending lists, and new words for search to count
-    (papers' task): other tasks."""
+    (papers' task), tags (tagging's task): other tasks."""
     if run.created or run.updated:
         transaction.on_commit(merge_search_indexes.delay)
+        transaction.on_commit(tag_new_papers.delay)  # new and bumped papers get their tags
     if run.created:
         transaction.on_commit(count_search_terms.delay)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
@@ -85,6 +86,15 @@ class Paper(models.Model):
     ingested_at = models.DateTimeField(default=timezone.now)
     modified_at = models.DateTimeField(auto_now=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PUBLISHED)
+    # Up to 8 model, method and benchmark names from the paper's own text, kept by the
+    # tagger (tagging app); words of the title and abstract, so search already finds them.
+    keyphrases = ArrayField(
+        models.CharField(max_length=60), default=list, db_default=[], blank=True
+    )
+    # Typed links named in the abstract or arXiv comment, in order of appearance, kept by
+    # the tagger: [{"kind": "code" | "model" | "dataset" | "project", "url": ...}]. A
+    # column, not a table: every card shows them without another query.
+    resource_links = models.JSONField(default=list, db_default=[], blank=True)
     # Exact: changed only by the vote services, in the same transaction as the Vote row.
     vote_count = models.PositiveIntegerField(default=0)
 
@@ -155,6 +165,13 @@ class Paper(models.Model):
     @property
     def public_id(self) -> str:
         return self.arxiv_id or self.short_id
+
+    @property
+    def code_url(self) -> str | None:
+        return self.first_link("code")
+
+    def first_link(self, kind: str) -> str | None:
+        return next((link["url"] for link in self.resource_links if link["kind"] == kind), None)
 
     @property
     def is_withdrawn(self) -> bool:

@@ -82,6 +82,14 @@ class PaperQuerySet(models.QuerySet):
             )
         )
 
+    def in_followed_topics(self, user: Any) -> PaperQuerySet:
+        """Papers carrying a tag `user` follows ("My topics")."""
+        from .models import PaperTag
+
+        return self.filter(
+            Exists(PaperTag.objects.filter(paper=OuterRef("pk"), tag__follows__user=user))
+        )
+
     def for_listing(self, user: Any = None) -> PaperQuerySet:
         return self.published().with_card_data(user)
 

@@ -51,6 +51,11 @@ def test_detail_has_everything_a_reader_sees(api, curator):
         "html": "http://testserver/papers/2401.01234",
         "abs": "https://arxiv.org/abs/2401.01234",
         "pdf": "https://arxiv.org/pdf/2401.01234",
+        # The typed links the tagger found (none here).
+        "code": None,
+        "model": None,
+        "dataset": None,
+        "project": None,
     }
 
 

@@ -60,7 +60,11 @@ def test_it_gives_the_demo_papers_votes_picks_tags_and_categories(demo_papers, c
     assert picks[0].featured_on == demo_papers[0].listed_on
     assert picks[0].picked_by == curator
     atom = Paper.objects.get(title__startswith="Atom")
-    assert {tag.slug for tag in atom.tags.all()} == {"quantization", "efficient-inference"}
+    assert {tag.slug for tag in atom.tags.all()} == {
+        "quantization-compression",
+        "inference-serving",
+    }
+    assert set(atom.paper_tags.values_list("origin", flat=True)) == {"staff"}  # labelled
     assert atom.primary_category.code == "cs.DC"
     assert Paper.objects.get(title__startswith="MiniCPM").primary_category.code == "cs.CV"
     assert not Paper.objects.filter(primary_category=None).exists()

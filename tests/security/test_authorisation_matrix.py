@@ -103,6 +103,35 @@ MATRIX: dict[str, list[Row]] = {
         Row("POST", LOGIN, "/papers/", "/papers/", "/papers/", data=VOTE),
     ],
     "search": [everyone("GET", 200, path="/search?q=scaling")],
+    # --- tagging: following a tag (readers), rules and tagger versions (curators)
+    "tags/<slug:slug>/follow": [
+        everyone("GET", 200),
+        Row("POST", LOGIN, "/tags/", "/tags/", "/tags/", data=(("follow", "1"),)),
+    ],
+    "curate/tags/": [Row("GET", LOGIN, 403, 403, 200)],
+    "curate/tags/<slug:slug>/rules": [
+        Row("GET", LOGIN, 403, 403, 200),
+        Row("POST", LOGIN, 403, 403, 400, data=(("kind", "regex"), ("pattern", "("))),
+    ],
+    "curate/tags/<slug:slug>/rules/preview": [
+        Row(
+            "GET",
+            LOGIN,
+            403,
+            403,
+            200,
+            path="/curate/tags/multimodal/rules/preview"
+            "?kind=keyword&pattern=scaling&weight=1&title_weight=2",
+        ),
+    ],
+    "curate/tags/rules/<int:pk>/toggle": [
+        everyone("GET", 405),
+        Row("POST", LOGIN, 403, 403, 404, path="/curate/tags/rules/999999/toggle"),
+    ],
+    "curate/tags/versions/<int:pk>/activate": [
+        everyone("GET", 405),
+        Row("POST", LOGIN, 403, 403, 404, path="/curate/tags/versions/999999/activate"),
+    ],
     "healthz": [everyone("GET", (200, 503))],  # 503 while no Celery worker runs
     "metrics": [everyone("GET", 404)],  # without METRICS_TOKEN's bearer token
     # --- reading lists (issue 10): `list_id` is alice's private Read later list (it cannot
@@ -304,10 +333,10 @@ MATRIX: dict[str, list[Row]] = {
     "admin/papers/searchcorpus/<path:object_id>/delete/": [staff_only("GET", 403)],
     "admin/papers/searchterm/add/": [staff_only("GET", 403)],
     "admin/papers/searchterm/<path:object_id>/delete/": [staff_only("GET", 403)],
-    "admin/papers/vote/add/": [staff_only("GET", 403)],
-    "admin/papers/vote/<path:object_id>/delete/": [staff_only("GET", 403)],
     "admin/papers/tagfollow/add/": [staff_only("GET", 403)],
     "admin/papers/tagfollow/<path:object_id>/delete/": [staff_only("GET", 403)],
+    "admin/papers/vote/add/": [staff_only("GET", 403)],
+    "admin/papers/vote/<path:object_id>/delete/": [staff_only("GET", 403)],
     "admin/digest/digestsend/add/": [staff_only("GET", 403)],
     "admin/curation/auditentry/add/": [staff_only("GET", 403)],
     "admin/curation/auditentry/<path:object_id>/delete/": [staff_only("GET", 403)],
@@ -397,6 +426,7 @@ def world(alice, bob, admin_user):
     paper = PaperFactory(listed_on=date(2025, 11, 26))
     tag = TagFactory()
     PaperTag.objects.create(paper=paper, tag=tag, origin=PaperTag.Origin.STAFF)
+    TagFollow.objects.create(user=alice, tag=tag)
     vote_cast(user=alice, paper=paper)
     TagFollow.objects.create(user=alice, tag=tag)
     token, _secret = token_create(user=alice, name="alice's script")

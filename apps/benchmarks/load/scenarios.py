@@ -98,6 +98,16 @@ def tag(sample: Sample, session: Session | None, rng: random.Random) -> Request:
     return _get(f"/tags/{rng.choice(sample['tags'])}", session)
 
 
+def tag_follow_button(sample: Sample, session: Session | None, rng: random.Random) -> Request:
+    """The follow button a tag page lazy-loads (htmx)."""
+    return _get(f"/tags/{rng.choice(sample['tags'])}/follow", session)
+
+
+def my_topics(sample: Sample, session: Session | None, rng: random.Random) -> Request:
+    """A day's papers in the reader's followed topics."""
+    return _get(f"/papers/{rng.choice(sample['days'])}", session, topics="mine")
+
+
 def search_rare(sample: Sample, session: Session | None, rng: random.Random) -> Request:
     return _get("/search", session, q=rng.choice(sample["rare_words"]))
 
@@ -264,6 +274,8 @@ SCENARIOS: dict[str, Scenario] = {
     "trending": Scenario(trending),
     "paper": Scenario(paper, needs=("papers",)),
     "tag": Scenario(tag, needs=("tags",)),
+    "tag-follow-button": Scenario(tag_follow_button, signed_in=True, needs=("tags",)),
+    "my-topics": Scenario(my_topics, signed_in=True, needs=("days",)),
     "search-rare": Scenario(search_rare, needs=("rare_words",)),
     "search-medium": Scenario(search_medium, needs=("medium_words",)),
     "search-phrase": Scenario(search_phrase, needs=("phrases",)),

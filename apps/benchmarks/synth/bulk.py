@@ -12,7 +12,7 @@ from datetime import date, datetime
 from django.apps import apps
 from django.db import connection
 from django.db.backends.utils import CursorWrapper
-from django.db.models import AutoField, BigAutoField, Model, SmallAutoField
+from django.db.models import NOT_PROVIDED, AutoField, BigAutoField, Model, SmallAutoField
 from psycopg.copy import QueuedLibpqWriter
 
 LINES_PER_WRITE = 2000
@@ -64,7 +64,8 @@ def copy_rows(
 ) -> int:
     """COPY `lines` (tab-separated values of `columns`, in COPY text) into the model's table.
 
-    The other columns get the model's default, as an INSERT through Django would;
+    The other columns get the model's default, as an INSERT through Django would (or
+    the column's database default, where it has one);
     generated columns are PostgreSQL's, an auto primary key its sequence's. The
     rows go to the server from a thread while the caller produces the next ones.
     """
@@ -73,6 +74,7 @@ def copy_rows(
         for field in model._meta.concrete_fields
         if field.column not in columns
         and not field.generated
+        and field.db_default is NOT_PROVIDED  # the database fills those
         and not isinstance(field, AutoField | BigAutoField | SmallAutoField)
     }
     suffix = "".join(f"\t{value}" for value in defaults.values()) + "\n"

@@ -33,8 +33,18 @@ def _render_period(request: HttpRequest, period: Period) -> HttpResponse:
         papers = sort.apply(papers.on_day(period.start))
     else:
         papers = sort.apply(papers.listed_between(period.start, period.end))
+    # "My topics": a signed-in reader's followed tags only (anonymous pages ignore it).
+    my_topics = period.kind == "day" and request.GET.get("topics") == "mine"
+    if my_topics and request.user.is_authenticated:
+        papers = papers.in_followed_topics(request.user)
     context = listing_context(
-        request, papers, sort=sort, period=period, first_day=FIRST_DAY, last_day=LAST_DAY
+        request,
+        papers,
+        sort=sort,
+        period=period,
+        first_day=FIRST_DAY,
+        last_day=LAST_DAY,
+        my_topics=my_topics,
     )
     if not context["paginator"].count:
         nearest = Paper.objects.published().nearest_listed_day(period.start, period.end)
