@@ -428,7 +428,6 @@ def world(alice, bob, admin_user):
     PaperTag.objects.create(paper=paper, tag=tag, origin=PaperTag.Origin.STAFF)
     TagFollow.objects.create(user=alice, tag=tag)
     vote_cast(user=alice, paper=paper)
-    TagFollow.objects.create(user=alice, tag=tag)
     token, _secret = token_create(user=alice, name="alice's script")
     for user in (alice, bob, admin_user):
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
@@ -449,7 +448,6 @@ def world(alice, bob, admin_user):
     read_later = read_later_get(user=alice)
     item, _created = list_item_add(reading_list=read_later, paper=paper)
     shared = reading_list_create(owner=alice, name="Shared", visibility="link")
-    TagFollow.objects.create(user=alice, tag=tag)
     visitor = Subscription.objects.create(email="visitor@example.org")
     DigestSend.objects.create(subscription=visitor, digest_date=paper.listed_on,
                               email=visitor.email, status="sent")  # fmt: skip
