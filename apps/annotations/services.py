@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.papers.markdown import markdown_render
 from apps.papers.models import Paper
 from apps.papers.page_cache import day_scopes, scopes_bump
 
@@ -24,7 +25,6 @@ from .models import (
     AnnotationReport,
     AnnotationVote,
 )
-from .rendering import markdown_render
 
 
 class AnnotationInvalid(ValueError):

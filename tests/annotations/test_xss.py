@@ -8,7 +8,7 @@ import lxml.html
 import pytest
 from rest_framework.test import APIClient
 
-from apps.annotations.rendering import markdown_render
+from apps.papers.markdown import markdown_render
 
 pytestmark = pytest.mark.django_db
 

@@ -48,7 +48,7 @@ def test_a_pick_card_shows_the_staffs_note_when_there_is_one(client):
     html = client.get("/papers/2025-11-26").content.decode()
 
     assert html.count('class="pick-note"') == 1
-    # The note is the editor's Markdown, sanitised (apps.curation.blurbs).
+    # The note is the editor's Markdown, sanitised (apps.papers.markdown).
     assert "Staff note:</span> <p>Read §3 &lt;first&gt;: the ablation.</p>" in html
     noted_card = html[html.index(f'id="p{noted.pk}"') : html.index(f'id="p{bare.pk}"')]
     assert "pick-note" in noted_card

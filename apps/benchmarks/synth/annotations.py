@@ -11,7 +11,7 @@ from django.db.backends.utils import CursorWrapper
 
 from apps.annotations.anchoring import quote_context
 from apps.annotations.models import Annotation
-from apps.annotations.rendering import markdown_render
+from apps.papers.markdown import markdown_render
 from apps.papers.models import Paper
 
 from .bulk import copy_rows, copy_text, quote, reserve_ids

@@ -1,4 +1,4 @@
-"""A note's Markdown as sanitised HTML.
+"""Readers' and editors' Markdown (notes, pick blurbs) as sanitised HTML.
 
 markdown-it (CommonMark, raw HTML off) renders it; math between $...$ / $$...$$
 is kept as text between \\( \\) / \\[ \\] in an element marked data-math, which
