@@ -74,8 +74,10 @@
   });
 
   // After a decision the row is swapped for a short "Approved: …" line: go on to the next.
+  // On afterSettle, not afterSwap: only then has htmx bound the new content's forms, so a
+  // key pressed as soon as focus returns still goes through htmx.
   var movedPick = null;
-  document.body.addEventListener("htmx:afterSwap", function (event) {
+  document.body.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail.target;
     if (target && target.hasAttribute && target.hasAttribute("data-decided")) {
       focusItem(current);

@@ -69,8 +69,10 @@ def test_build_reorder_and_publish_tomorrows_picks_then_see_them_public(page, cu
     # Gamma to the top by keyboard: j j j, then Shift+Up twice.
     for _ in range(3):
         page.keyboard.press("j")
+    expect(page.locator("[data-pick]").nth(2)).to_be_focused()
     page.keyboard.press("Shift+ArrowUp")
     expect(page.locator("[data-pick]").nth(1)).to_contain_text("Gamma paper")
+    expect(page.locator("[data-pick]").nth(1)).to_be_focused()  # focus follows the moved pick
     page.keyboard.press("Shift+ArrowUp")
     expect(page.locator("[data-pick]").first).to_contain_text("Gamma paper")
     # Beta (now last) dragged onto Alpha's place, the second.
