@@ -34,9 +34,16 @@ def test_put_then_get_answers_the_same_shape(api, alice):
     put = api.put(URL, BODY, format="json")
 
     assert put.status_code == 200
-    assert put.json() == BODY
-    assert api.get(URL).json() == BODY
+    assert put.json() == {**BODY, "weekday": 0}  # a new weekly subscription comes on Mondays
+    assert api.get(URL).json() == {**BODY, "weekday": 0}
     assert Subscription.objects.get(user=alice).confirmed_at is not None
+
+
+def test_the_weekday_is_set_kept_when_absent_and_changed(api, alice):
+    assert api.put(URL, {**BODY, "weekday": 4}, format="json").json()["weekday"] == 4
+    assert api.put(URL, BODY, format="json").json()["weekday"] == 4  # absent: unchanged
+    assert api.put(URL, {**BODY, "weekday": 6}, format="json").json()["weekday"] == 6
+    assert Subscription.objects.get(user=alice).weekday == Subscription.Weekday.SUNDAY
 
 
 def test_get_without_subscription_is_a_404(api):
@@ -66,7 +73,7 @@ def test_an_unverified_address_is_a_400_that_says_so(api, alice):
 @pytest.mark.parametrize(
     ("field", "value"),
     [("hour", 24), ("timezone", "Mars/Olympus"), ("content", "all"), ("frequency", "hourly"),
-     ("include_tags", ["no-such-tag"]), ("categories", ["xx.YY"])],
+     ("include_tags", ["no-such-tag"]), ("categories", ["xx.YY"]), ("weekday", 7)],
 )  # fmt: skip
 def test_bad_values_are_400s_naming_the_field(api, field, value):
     response = api.put(URL, {**BODY, field: value}, format="json")

@@ -21,6 +21,7 @@ _EXAMPLE = {
     "hour": 8,
     "timezone": "Europe/Paris",
     "content": "picks",
+    "weekday": 0,
     "include_tags": ["llm"],
     "exclude_tags": [],
     "categories": ["cs.CL"],
@@ -32,6 +33,13 @@ class SubscriptionSerializer(serializers.Serializer):
     hour = serializers.IntegerField(min_value=0, max_value=23)
     timezone = serializers.CharField(max_length=64)
     content = serializers.ChoiceField(choices=Subscription.Content.values)
+    weekday = serializers.IntegerField(
+        min_value=0,
+        max_value=6,
+        required=False,
+        help_text="The day a weekly digest comes: 0 Monday … 6 Sunday. Absent: unchanged "
+        "(Monday for a new subscription).",
+    )
     include_tags = serializers.SlugRelatedField(
         slug_field="slug", queryset=Tag.objects.all(), many=True, required=False
     )
@@ -125,6 +133,7 @@ def my_subscription(request: Request) -> Response:
                 hour=data["hour"],
                 timezone=data["timezone"],
                 content=data["content"],
+                weekday=data.get("weekday"),
                 include_tags=data.get("include_tags", []),
                 exclude_tags=data.get("exclude_tags", []),
                 categories=data.get("categories", []),
