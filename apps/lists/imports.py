@@ -111,7 +111,7 @@ def _match(entries: list[bib.Entry]) -> list[ImportedEntry]:
         p.arxiv_id: p for p in published.filter(arxiv_id__in={i.arxiv for i in ids if i.arxiv})
     }
     dois = {i.doi for i in ids if i.doi}
-    # DOIs are case-blind; a scan of the papers with one, once per import.
+    # DOIs are case-blind: Lower("doi") is what paper_doi_lower_idx holds.
     with_doi = published.exclude(doi="").annotate(doi_lower=Lower("doi"))
     by_doi = {p.doi.lower(): p for p in with_doi.filter(doi_lower__in=dois)} if dois else {}
     keys = {title_key(i.title) for i in ids if i.title}

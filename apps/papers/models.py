@@ -4,7 +4,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -154,6 +154,9 @@ class Paper(models.Model):
             models.Index(fields=["listed_on", "-vote_count"], name="paper_listed_votes_idx"),
             GinIndex(fields=["search_vector"], name="paper_search_idx"),
             GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="paper_title_trgm_idx"),
+            # A BibTeX import matches its entries by DOI (case-blind) and by title key.
+            models.Index(Lower("doi"), name="paper_doi_lower_idx", condition=~Q(doi="")),
+            models.Index(fields=["title_key"], name="paper_title_key_idx"),
         ]
 
     def __str__(self) -> str:

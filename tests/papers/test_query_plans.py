@@ -13,6 +13,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from apps.curation.models import DailyPick
+from apps.lists.imports import bibtex_import
+from apps.lists.models import ReadingList
 from apps.papers.votes import vote_cast
 from tests.factories import PaperFactory, TagFactory
 
@@ -58,6 +60,10 @@ def whole_table_reads(plan: dict, *, limited: bool = False) -> set[str]:
 def scanned_tables(client, url: str) -> set[str]:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
+    return tables_read_whole(queries)
+
+
+def tables_read_whole(queries: CaptureQueriesContext) -> set[str]:
     found: set[str] = set()
     with connection.cursor() as cursor:
         for setting in PRICED_OUT:
@@ -97,3 +103,30 @@ def test_list_queries_use_indexes(client, archive, url):
 
 def test_a_paper_page_uses_indexes(client, archive):
     assert scanned_tables(client, archive[0].get_absolute_url()) == set()
+
+
+def test_a_bibtex_import_matches_by_doi_and_title_through_indexes(archive, alice):
+    PaperFactory(doi="10.1000/Some.DOI", title="A paper known by its DOI")
+    bibtex = """
+@article{one, title = {Something else}, doi = {10.1000/some.doi}}
+@article{two, title = {A title we do not hold}}
+"""
+    reading_list = ReadingList.objects.create(owner=alice, name="Imported")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE papers_paper")
+    with CaptureQueriesContext(connection) as queries:
+        report = bibtex_import(reading_list=reading_list, data=bibtex.encode())
+
+    assert [entry.matched_by for entry in report.matched] == ["DOI"]
+    assert tables_read_whole(queries) == set()
+    # A filter on all published papers reads them all: the lookups go by their own index.
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        plans = []
+        for query in queries:
+            if "doi" in query["sql"] or "title_key" in query["sql"]:
+                cursor.execute(f"EXPLAIN {query['sql']}")
+                plans.append(" ".join(row[0] for row in cursor.fetchall()))
+        cursor.execute("RESET enable_seqscan")
+    assert any("paper_doi_lower_idx" in plan for plan in plans)
+    assert any("paper_title_key_idx" in plan for plan in plans)
