@@ -124,6 +124,10 @@ MATRIX: dict[str, list[Row]] = {
             "?kind=keyword&pattern=scaling&weight=1&title_weight=2",
         ),
     ],
+    "curate/tags/rules/<int:pk>/edit": [
+        Row("GET", LOGIN, 403, 403, 404, path="/curate/tags/rules/999999/edit"),
+        Row("POST", LOGIN, 403, 403, 404, path="/curate/tags/rules/999999/edit"),
+    ],
     "curate/tags/rules/<int:pk>/toggle": [
         everyone("GET", 405),
         Row("POST", LOGIN, 403, 403, 404, path="/curate/tags/rules/999999/toggle"),

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 
 from apps.papers.models import Paper, PaperTag, Tag, TagFollow
 from apps.tagging.models import TagRule, TagSuggestion
+from apps.tagging.training import ruleset_current
 from tests.factories import PaperFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +90,33 @@ def test_a_curator_adds_a_rule_and_a_bad_regex_is_refused(curating):
     assert TagRule.objects.filter(tag__slug="telecom", pattern="radio network").exists()
     assert bad.status_code == 400
     assert "Not a valid regular expression" in bad.content.decode()
+
+
+def test_a_curator_edits_a_rules_weight_and_the_tagger_uses_it(curating):
+    rule = TagRule.objects.create(tag=Tag.objects.get(slug="telecom"), kind="phrase",
+                                  pattern="radio network", weight=1.0)  # fmt: skip
+    other = TagRule.objects.create(tag=rule.tag, kind="keyword", pattern="O-RAN")
+
+    page = curating.get(f"/curate/tags/rules/{rule.pk}/edit")
+    saved = curating.post(f"/curate/tags/rules/{rule.pk}/edit",
+                          {"kind": "phrase", "pattern": "radio access network", "weight": 2.5,
+                           "title_weight": 3})  # fmt: skip
+    clash = curating.post(f"/curate/tags/rules/{rule.pk}/edit",
+                          {"kind": "keyword", "pattern": "O-RAN", "weight": 1,
+                           "title_weight": 2})  # fmt: skip
+
+    assert page.status_code == 200
+    assert "radio network" in page.content.decode()
+    assert saved.status_code == 302
+    rule.refresh_from_db()
+    assert (rule.pattern, rule.weight, rule.title_weight) == ("radio access network", 2.5, 3)
+    assert rule.updated_at is not None
+    assert clash.status_code == 400
+    assert "already has that rule" in clash.content.decode()
+    in_use = {(r.pattern, r.weight, r.title_weight) for r in ruleset_current().rules}
+    assert ("radio access network", 2.5, 3) in in_use
+    assert not any(pattern == "radio network" for pattern, _, _ in in_use)
+    assert TagRule.objects.filter(pk=other.pk, pattern="O-RAN").exists()
 
 
 def test_testing_a_rule_lists_the_papers_it_would_tag(curating):

@@ -1,4 +1,4 @@
-"""Curators' pages: each tag's rules (add, switch off, preview) and the tagger versions."""
+"""Curators' pages: each tag's rules (add, edit, switch off, preview) and the tagger versions."""
 
 from django import forms
 from django.contrib import messages
@@ -67,6 +67,30 @@ def tag_rules(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request, "tagging/tag_rules.html", {"tag": tag, "rules": rules, "form": form}, status=status
     )
+
+
+@require_http_methods(["GET", "POST"])
+@curator_required
+@rate_limited("tag_rules")
+def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a rule's kind, pattern or weights; papers tagged from now on follow it."""
+    rule = get_object_or_404(TagRule.objects.select_related("tag"), pk=pk)
+    form = RuleForm(request.POST or None, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        clash = TagRule.objects.filter(
+            tag=rule.tag, kind=form.cleaned_data["kind"], pattern=form.cleaned_data["pattern"]
+        ).exclude(pk=rule.pk)
+        if clash.exists():
+            form.add_error("pattern", "This tag already has that rule.")
+        else:
+            rule = form.save(commit=False)
+            rule.updated_by, rule.updated_at = request.user, timezone.now()
+            rule.save()
+            messages.success(request, "Rule saved: it applies to papers tagged from now on.")
+            return redirect("tagging:rules", slug=rule.tag.slug)
+    status = 400 if request.method == "POST" else 200
+    context = {"tag": rule.tag, "rule": rule, "form": form}
+    return render(request, "tagging/rule_edit.html", context, status=status)
 
 
 @require_POST
