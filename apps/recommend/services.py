@@ -65,9 +65,9 @@ def _blend(
     model = {pid: 1.0 - i / max(1, len(kept)) for i, (pid, _) in enumerate(kept)}
     hot: dict[int, float] = {}
     if weight:
-        rows = TrendingScore.objects.filter(span=TRENDING_WINDOW).exclude(paper_id__in=seen)
+        rows = TrendingScore.objects.filter(span=TRENDING_WINDOW)
         hot = dict(rows.filter(paper_id__in=list(model)).values_list("paper_id", "score"))
-        hot.update(rows.order_by("-score").values_list("paper_id", "score")[:TRENDING_MIX])
+        hot.update(_hottest_unseen(seen, TRENDING_MIX))
     top = max(hot.values(), default=0.0) or 1.0
     reasons = dict(kept)
     blended = {
@@ -76,6 +76,24 @@ def _blend(
     }
     order = sorted(blended, key=lambda pid: (-blended[pid], pid))[:limit]
     return [(pid, reasons.get(pid)) for pid in order]
+
+
+def _hottest_unseen(seen: set[int], count: int) -> list[tuple[int, float]]:
+    """The `count` hottest papers the reader has not voted, saved or dismissed.
+
+    Walked down the (span, -score) index in growing slices and filtered here: a
+    `NOT IN` of a busy reader's whole history (thousands of ids) would make
+    PostgreSQL test every trending row against it."""
+    ranked = TrendingScore.objects.filter(span=TRENDING_WINDOW).order_by("-score", "paper_id")
+    found: list[tuple[int, float]] = []
+    start, size = 0, count * 2
+    while len(found) < count:
+        rows = list(ranked.values_list("paper_id", "score")[start : start + size])
+        found += [(pid, score) for pid, score in rows if pid not in seen][: count - len(found)]
+        if len(rows) < size:
+            break
+        start, size = start + size, size * 2
+    return found
 
 
 def for_you(*, user: User, limit: int = 25) -> ForYou:

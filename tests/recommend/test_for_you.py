@@ -9,7 +9,12 @@ from apps.papers.models import Tag, TagFollow, TrendingScore
 from apps.papers.votes import vote_cast
 from apps.recommend.foryou import reader_train
 from apps.recommend.models import ReaderRecommendations
-from apps.recommend.services import for_you, papers_for_you, recommendation_dismiss
+from apps.recommend.services import (
+    _hottest_unseen,
+    for_you,
+    papers_for_you,
+    recommendation_dismiss,
+)
 from tests.factories import PaperFactory
 
 from .conftest import titled
@@ -160,3 +165,17 @@ def test_no_reader_sees_another_readers_private_lists_or_votes(alice, bob, label
     assert secret.get_absolute_url() not in named
     assert "Bob&#x27;s secret list" not in body
     assert "Bob's secret list" not in body
+
+
+def test_the_trending_side_skips_a_busy_readers_history_past_the_first_slices(db):
+    papers = PaperFactory.create_batch(100)
+    TrendingScore.objects.bulk_create(
+        TrendingScore(paper=paper, span="7d", score=1000 - n, recent_votes=1,
+                      computed_at=timezone.now())
+        for n, paper in enumerate(papers)
+    )  # fmt: skip
+    seen = {paper.pk for paper in papers[:70]}  # the 70 hottest: voted, saved or dismissed
+
+    hottest = _hottest_unseen(seen, 20)
+
+    assert [pid for pid, _ in hottest] == [paper.pk for paper in papers[70:90]]
