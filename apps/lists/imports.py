@@ -114,7 +114,13 @@ def _match(entries: list[bib.Entry]) -> list[ImportedEntry]:
     # DOIs are case-blind: Lower("doi") is what paper_doi_lower_idx holds.
     with_doi = published.exclude(doi="").annotate(doi_lower=Lower("doi"))
     by_doi = {p.doi.lower(): p for p in with_doi.filter(doi_lower__in=dois)} if dois else {}
-    keys = {title_key(i.title) for i in ids if i.title}
+    # Titles only for the entries neither id matched: title_key has no full index (it
+    # would slow every ingest down), so this is a scan of the papers, best avoided.
+    keys = {
+        title_key(i.title)
+        for i in ids
+        if i.title and by_arxiv.get(i.arxiv) is None and by_doi.get(i.doi) is None
+    }
     by_title = {p.title_key: p for p in published.filter(title_key__in=keys)} if keys else {}
     found = []
     for entry, entry_id in zip(entries, ids, strict=True):

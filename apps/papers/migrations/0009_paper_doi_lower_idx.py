@@ -1,4 +1,4 @@
-"""Indexes for a BibTeX import's matches: DOI (case-blind) and title key.
+"""An index for a BibTeX import's DOI matches (case-blind; papers with a DOI only).
 
 Built CONCURRENTLY: on a full archive a plain CREATE INDEX would hold up ingest
 and votes for the minutes it takes."""
@@ -21,9 +21,5 @@ class Migration(migrations.Migration):
             index=models.Index(
                 Lower("doi"), condition=~models.Q(doi=""), name="paper_doi_lower_idx"
             ),
-        ),
-        AddIndexConcurrently(
-            model_name="paper",
-            index=models.Index(fields=["title_key"], name="paper_title_key_idx"),
         ),
     ]
