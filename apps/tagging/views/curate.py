@@ -35,6 +35,23 @@ class RuleForm(forms.ModelForm):
         return data
 
 
+def _rule_saved(form: RuleForm, request: HttpRequest) -> bool:
+    """Save a valid rule, stamped with its curator; False (with the form's error) where
+    it is invalid or the tag already has the same kind and pattern."""
+    if not form.is_valid():
+        return False
+    rule = form.instance
+    clash = TagRule.objects.filter(
+        tag=rule.tag, kind=form.cleaned_data["kind"], pattern=form.cleaned_data["pattern"]
+    ).exclude(pk=rule.pk)
+    if clash.exists():
+        form.add_error("pattern", "This tag already has that rule.")
+        return False
+    rule.updated_by, rule.updated_at = request.user, timezone.now()
+    form.save()
+    return True
+
+
 @require_GET
 @curator_required
 def tag_index(request: HttpRequest) -> HttpResponse:
@@ -51,17 +68,9 @@ def tag_index(request: HttpRequest) -> HttpResponse:
 def tag_rules(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     form = RuleForm(request.POST or None, instance=TagRule(tag=tag))
-    if request.method == "POST" and form.is_valid():
-        if TagRule.objects.filter(
-            tag=tag, kind=form.cleaned_data["kind"], pattern=form.cleaned_data["pattern"]
-        ).exists():
-            form.add_error("pattern", "This tag already has that rule.")
-        else:
-            rule = form.save(commit=False)
-            rule.updated_by, rule.updated_at = request.user, timezone.now()
-            rule.save()
-            messages.success(request, "Rule added: it applies to papers tagged from now on.")
-            return redirect("tagging:rules", slug=tag.slug)
+    if request.method == "POST" and _rule_saved(form, request):
+        messages.success(request, "Rule added: it applies to papers tagged from now on.")
+        return redirect("tagging:rules", slug=tag.slug)
     rules = TagRule.objects.filter(tag=tag).order_by("-active", "-weight", "pattern")
     status = 400 if request.method == "POST" else 200
     return render(
@@ -76,18 +85,9 @@ def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a rule's kind, pattern or weights; papers tagged from now on follow it."""
     rule = get_object_or_404(TagRule.objects.select_related("tag"), pk=pk)
     form = RuleForm(request.POST or None, instance=rule)
-    if request.method == "POST" and form.is_valid():
-        clash = TagRule.objects.filter(
-            tag=rule.tag, kind=form.cleaned_data["kind"], pattern=form.cleaned_data["pattern"]
-        ).exclude(pk=rule.pk)
-        if clash.exists():
-            form.add_error("pattern", "This tag already has that rule.")
-        else:
-            rule = form.save(commit=False)
-            rule.updated_by, rule.updated_at = request.user, timezone.now()
-            rule.save()
-            messages.success(request, "Rule saved: it applies to papers tagged from now on.")
-            return redirect("tagging:rules", slug=rule.tag.slug)
+    if request.method == "POST" and _rule_saved(form, request):
+        messages.success(request, "Rule saved: it applies to papers tagged from now on.")
+        return redirect("tagging:rules", slug=rule.tag.slug)
     status = 400 if request.method == "POST" else 200
     context = {"tag": rule.tag, "rule": rule, "form": form}
     return render(request, "tagging/rule_edit.html", context, status=status)
