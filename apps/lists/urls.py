@@ -20,5 +20,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("lists/shared/<str:token>/export", transfer.shared_export, name="shared_export"),
     path("lists/readers/<int:user_id>", pages.reader, name="reader"),
     path("lists/save/<paper_id:public_id>", items.save, name="save"),
+    path("lists/menu/<paper_id:public_id>", items.menu, name="menu"),
     path("me/votes", votes.my_votes, name="my_votes"),
 ]

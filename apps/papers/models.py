@@ -7,6 +7,8 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import Truncator
 
 from .expressions import UtcDate
 from .querysets import PaperQuerySet
@@ -164,6 +166,11 @@ class Paper(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("papers:detail", args=[self.public_id])
+
+    @cached_property
+    def short_title(self) -> str:
+        """The title cut to 80 characters, for the labels of a card's buttons."""
+        return Truncator(self.title).chars(80)
 
     @property
     def public_id(self) -> str:

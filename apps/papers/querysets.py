@@ -31,6 +31,22 @@ TRENDING_GRAVITY = 1.5
 TRENDING_DEFAULT_WINDOW = timedelta(days=7)
 
 
+def authors_prefetch() -> models.Prefetch:
+    from .models import Authorship
+
+    return models.Prefetch(
+        "authorships", queryset=Authorship.objects.select_related("author").order_by("position")
+    )
+
+
+def card_prefetches() -> list[models.Prefetch]:
+    """The related rows a paper card shows: its authors, in order, and its tags."""
+    from .models import PaperTag
+
+    tags = PaperTag.objects.select_related("tag").order_by("tag__slug")
+    return [authors_prefetch(), models.Prefetch("paper_tags", tags)]
+
+
 class PaperQuerySet(models.QuerySet):
     def published(self) -> PaperQuerySet:
         return self.filter(status="published")
@@ -46,16 +62,6 @@ class PaperQuerySet(models.QuerySet):
     def newest_first(self) -> PaperQuerySet:
         return self.order_by(Coalesce("published_at", "ingested_at").desc(), "-ingested_at", "id")
 
-    def with_authors(self) -> PaperQuerySet:
-        from .models import Authorship
-
-        return self.prefetch_related(
-            models.Prefetch(
-                "authorships",
-                queryset=Authorship.objects.select_related("author").order_by("position"),
-            )
-        )
-
     def with_vote_state(self, user: Any) -> PaperQuerySet:
         """Annotate `user_voted`: whether this reader upvoted each paper."""
         from .models import Vote
@@ -68,18 +74,16 @@ class PaperQuerySet(models.QuerySet):
 
     def with_card_data(self, user: Any = None) -> PaperQuerySet:
         """What a paper card or an API item shows, in a fixed number of queries."""
-        from .models import PaperTag
+        return self.for_cards(user).prefetch_related(*card_prefetches())
 
+    def for_cards(self, user: Any = None) -> PaperQuerySet:
+        """`with_card_data` less the authors and tags, for pages of cards: the cards whose
+        shared parts are cached (apps.papers.card_cache) need neither, and the card tag
+        fetches them, in a fixed number of queries, for the others (`card_prefetches`)."""
         return (
             self.defer("search_vector")  # kilobytes a paper, never shown
-            .with_authors()
             .with_vote_state(user)
             .select_related("primary_category")
-            .prefetch_related(
-                models.Prefetch(
-                    "paper_tags", PaperTag.objects.select_related("tag").order_by("tag__slug")
-                )
-            )
         )
 
     def in_followed_topics(self, user: Any) -> PaperQuerySet:
@@ -92,6 +96,10 @@ class PaperQuerySet(models.QuerySet):
 
     def for_listing(self, user: Any = None) -> PaperQuerySet:
         return self.published().with_card_data(user)
+
+    def for_card_list(self, user: Any = None) -> PaperQuerySet:
+        """A page of paper cards (templates/papers/_paper_card.html)."""
+        return self.published().for_cards(user)
 
     def listed_between(self, start: date, end: date) -> PaperQuerySet:
         """Papers whose listing day is in [start, end).

@@ -40,7 +40,7 @@ class ForYou:
 
 def _trending_in_topics(user: User, limit: int, exclude: set[int]) -> tuple[str, list[Paper]]:
     followed = TagFollow.objects.filter(user=user).values("tag_id")
-    papers = Paper.objects.for_listing(user).trending(TRENDING_WINDOW).exclude(id__in=exclude)
+    papers = Paper.objects.for_card_list(user).trending(TRENDING_WINDOW).exclude(id__in=exclude)
     in_topics = list(
         papers.filter(Exists(PaperTag.objects.filter(paper=OuterRef("pk"), tag_id__in=followed)))[
             :limit
@@ -115,7 +115,7 @@ def for_you(*, user: User, limit: int = 25) -> ForYou:
         return ForYou(mode, items, weight, needs_training, bool(history.positives), trained)
     ranked = _blend(row, history, limit)
     wanted = {pid for pid, _ in ranked} | {r["because"] for _, r in ranked if r}
-    papers = Paper.objects.for_listing(user).in_bulk(list(wanted))
+    papers = Paper.objects.for_card_list(user).in_bulk(list(wanted))
     items = []
     for pid, reason in ranked:
         if pid not in papers:

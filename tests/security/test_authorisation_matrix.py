@@ -161,6 +161,7 @@ MATRIX: dict[str, list[Row]] = {
     "lists/shared/<str:token>/export": [everyone("GET", 200)],
     "lists/readers/<int:user_id>": [everyone("GET", 200)],
     "lists/save/<paper_id:public_id>": [everyone("GET", 405), signed_in("POST", "/papers/")],
+    "lists/menu/<paper_id:public_id>": [signed_in("GET", 200), everyone("POST", 405)],
     "me/votes": [signed_in("GET", 200)],
     # --- accounts (allauth and ours)
     "accounts/profile/": [signed_in("GET", 200)],

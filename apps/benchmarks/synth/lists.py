@@ -22,6 +22,7 @@ LIST_NAMES = (
 )  # fmt: skip
 # Of named lists: public, shared by link, the rest private.
 VISIBILITY_WEIGHTS = (("public", 20), ("link", 10), ("private", 70))
+VISIBILITY_STRIDE = 37  # coprime with the pool's 100 entries
 STATUS_WEIGHTS = (("to_read", 60), ("reading", 15), ("read", 25))
 
 
@@ -69,7 +70,9 @@ def _list_lines(
             kind, name, visibility = "read_later", "Read later", "private"
         else:
             kind, name = "named", f"{rng.choice(LIST_NAMES)} {n // readers}"
-            visibility = rng.choice(visibilities)
+            # A fixed stride through the weighted pool: every share appears in any
+            # handful of lists, whatever the seed and the date do to the random draws.
+            visibility = visibilities[(n - readers) * VISIBILITY_STRIDE % len(visibilities)]
         token = f"{rng.getrandbits(192):048x}"
         yield f"{first + n}\t{owner}\t{kind}\t{name}\t{visibility}\t{token}\t{created}\t{updated}"
 

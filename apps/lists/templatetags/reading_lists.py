@@ -9,9 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.urls import reverse
+from django.utils.safestring import SafeString
 
 from apps.papers.models import Paper
 
+from ..controls import closed_control_html, in_lists_html, save_form_html
 from ..memberships import Memberships, memberships_for
 from ..models import ReadingList
 
@@ -24,7 +27,13 @@ def _page_paper_ids(context: template.Context) -> list[int]:
 
 
 def control_context(
-    *, paper: Paper, memberships: Memberships, csrf_token: Any, next_url: str, menu_open: bool
+    *,
+    paper: Paper,
+    memberships: Memberships,
+    csrf_token: Any,
+    next_url: str,
+    menu_open: bool,
+    lists_url: str | None = None,
 ) -> dict[str, Any]:
     holding = memberships.lists_holding(paper.pk)
     held = {reading_list.pk for reading_list in holding}
@@ -38,37 +47,52 @@ def control_context(
     ]
     if not any(reading_list.is_read_later for reading_list in memberships.lists):
         entries.insert(0, {"value": "read_later", "name": "Read later", "held": False})
+    save_url = reverse("lists:save", args=[paper.public_id])
+    in_read_later = any(reading_list.is_read_later for reading_list in holding)
     return {
-        "show": True,
         "paper": paper,
         "entries": entries,
         "holding": holding,
-        "in_read_later": any(reading_list.is_read_later for reading_list in holding),
+        "in_read_later": in_read_later,
+        "save_form": save_form_html(
+            paper,
+            saved=in_read_later,
+            save_url=save_url,
+            csrf_token=csrf_token,
+            next_url=next_url,
+        ),
+        "in_lists": in_lists_html(holding),
         "csrf_token": csrf_token,
+        "save_url": save_url,
+        "menu_url": reverse("lists:menu", args=[paper.public_id]),
+        "lists_url": lists_url or reverse("lists:index"),
         "next_url": next_url,
         "menu_open": menu_open,
     }
 
 
-@register.inclusion_tag("lists/_list_controls.html", takes_context=True)
-def list_controls(context: template.Context, paper: Paper) -> dict[str, Any]:
+@register.simple_tag(takes_context=True)
+def list_controls(context: template.Context, paper: Paper) -> SafeString:
     request = context.get("request")
     user = getattr(request, "user", None)
     if request is None or user is None or not user.is_authenticated:
-        return {"show": False}
+        return SafeString("")
     memberships: Memberships | None = getattr(request, "_list_memberships", None)
     if memberships is None:
         memberships = memberships_for(user, [paper.pk, *_page_paper_ids(context)])
         request._list_memberships = memberships
+        request._lists_url = reverse("lists:index")
     elif not memberships.known(paper.pk):
         memberships.add_papers([paper.pk, *_page_paper_ids(context)])
-    return control_context(
+    control = control_context(
         paper=paper,
         memberships=memberships,
         csrf_token=context.get("csrf_token"),
         next_url=request.get_full_path(),
         menu_open=False,
+        lists_url=getattr(request, "_lists_url", None),
     )
+    return closed_control_html(control)
 
 
 @register.inclusion_tag("lists/_profile_lists.html")

@@ -25,7 +25,8 @@ def visible_list_or_404(request: HttpRequest, pk: int) -> ReadingList:
 
 
 def next_url(request: HttpRequest, default: str) -> str:
-    candidate = request.POST.get("next", "")
+    """`next` from the form (or, on a GET, the query string) if it is this site's."""
+    candidate = (request.POST if request.method == "POST" else request.GET).get("next", "")
     if url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):

@@ -4,8 +4,9 @@ htmx swaps the changed part; without JavaScript each form posts and comes back."
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from apps.accounts.http import AuthenticatedHttpRequest
 from apps.accounts.ratelimit import rate_limited
@@ -17,6 +18,7 @@ from apps.papers.views.common import (
     get_paper_or_404,
 )
 
+from ..controls import closed_control_html
 from ..exports import export_items
 from ..memberships import memberships_for
 from ..models import ReadingList, ReadingListItem
@@ -45,6 +47,26 @@ def _target_list(request: ListHttpRequest) -> ReadingList:
     return get_object_or_404(ReadingList.objects.owned_by(request.user), pk=int(raw))
 
 
+@require_GET
+@login_required
+def menu(request: ListHttpRequest, public_id: str) -> HttpResponse:
+    """A card's list menu, opened: which of my lists hold the paper, one button each.
+
+    Cards carry only the Save button and load this when the reader opens "Lists" (htmx
+    swaps the whole control), so a page weighs the same however many lists one keeps;
+    without JavaScript it is a page of its own that posts back to `next`."""
+    paper = get_paper_or_404(Paper.objects.published(), public_id)
+    context = control_context(
+        paper=paper,
+        memberships=memberships_for(request.user, [paper.pk]),
+        csrf_token=get_token(request),
+        next_url=next_url(request, paper.get_absolute_url()),
+        menu_open=True,
+    )
+    template = "lists/_list_controls.html" if request.htmx else "lists/choose_lists.html"
+    return render(request, template, context)
+
+
 @require_POST
 @login_required
 @rate_limited("list_write")
@@ -64,14 +86,16 @@ def save(request: ListHttpRequest, public_id: str) -> HttpResponse:
     back = next_url(request, paper.get_absolute_url())
     if not request.htmx:
         return redirect(back)
-    context = control_context(
+    control = control_context(
         paper=paper,
         memberships=memberships_for(request.user, [paper.pk]),
-        csrf_token=None,
+        csrf_token=get_token(request),
         next_url=back,
         menu_open=bool(request.POST.get("menu")),
     )
-    return render(request, "lists/_list_controls.html", context)
+    if control["menu_open"]:
+        return render(request, "lists/_list_controls.html", control)
+    return HttpResponse(closed_control_html(control))
 
 
 def _items_fragment(request: ListHttpRequest, reading_list: ReadingList) -> HttpResponse:

@@ -15,7 +15,7 @@ from apps.papers.views.common import answers_bad_parameters, listing_context
 def my_votes(request: AuthenticatedHttpRequest) -> HttpResponse:
     mine = Vote.objects.filter(user=request.user)
     papers = (
-        Paper.objects.for_listing(request.user)
+        Paper.objects.for_card_list(request.user)
         .filter(pk__in=mine.values("paper"))
         .annotate(voted_at=Subquery(mine.filter(paper=OuterRef("pk")).values("created_at")[:1]))
         .order_by("-voted_at", "-pk")

@@ -25,7 +25,7 @@ def _render_papers_of(
 @answers_bad_parameters
 def tag_papers(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
-    papers = Paper.objects.for_listing(request.user).filter(paper_tags__tag=tag)
+    papers = Paper.objects.for_card_list(request.user).filter(paper_tags__tag=tag)
     return _render_papers_of(request, tag, papers, kind="Tag", heading=tag.name)
 
 
@@ -33,7 +33,7 @@ def tag_papers(request: HttpRequest, slug: str) -> HttpResponse:
 @answers_bad_parameters
 def category_papers(request: HttpRequest, code: str) -> HttpResponse:
     category = get_object_or_404(Category, code=code)
-    papers = Paper.objects.for_listing(request.user).in_categories([category])
+    papers = Paper.objects.for_card_list(request.user).in_categories([category])
     heading = f"{category.code} · {category.name}" if category.name else category.code
     return _render_papers_of(request, category, papers, kind="Category", heading=heading)
 
@@ -42,5 +42,5 @@ def category_papers(request: HttpRequest, code: str) -> HttpResponse:
 @answers_bad_parameters
 def author_papers(request: HttpRequest, pk: int) -> HttpResponse:
     author = get_object_or_404(Author, pk=pk)
-    papers = Paper.objects.for_listing(request.user).filter(authorships__author=author)
+    papers = Paper.objects.for_card_list(request.user).filter(authorships__author=author)
     return _render_papers_of(request, author, papers, kind="Author", heading=author.name)

@@ -26,7 +26,7 @@ TRENDING_LABELS = {"24h": "24 hours", "7d": "7 days", "30d": "30 days"}
 
 def _render_period(request: HttpRequest, period: Period) -> HttpResponse:
     sort = chosen_sort(request, default="top")
-    papers = Paper.objects.for_listing(request.user)
+    papers = Paper.objects.for_card_list(request.user)
     if period.kind == "day" and sort.key == "top":
         papers = papers.daily(period.start)  # staff picks first
     elif period.kind == "day":  # the papers picked for the day belong to it, whatever the sort
@@ -129,7 +129,7 @@ def trending(request: HttpRequest) -> HttpResponse:
     window = request.GET.get("window") or trending_scores.DEFAULT_WINDOW
     if window not in trending_scores.WINDOWS:
         raise BadParameter("window", f"must be one of {', '.join(trending_scores.WINDOWS)}")
-    papers = Paper.objects.for_listing(request.user).trending(window)
+    papers = Paper.objects.for_card_list(request.user).trending(window)
     context = listing_context(
         request,
         papers,

@@ -20,7 +20,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if not form.has_criteria:
         return render(request, "papers/search.html", context)
 
-    papers, plan = form.results(Paper.objects.for_listing(request.user))
+    papers, plan = form.results(Paper.objects.for_card_list(request.user))
     paginator = RankedPaginator if form.ranked else CappedPaginator
     page = paginate(request, papers, paginator_class=paginator)
     plan.annotate_page(page.object_list)

@@ -7,7 +7,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render, resolve_url
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -16,6 +17,7 @@ from apps.accounts.ratelimit import rate_limited
 
 from ..models import Paper
 from ..pending_votes import pending_vote_remember
+from ..vote_button import vote_button_html
 from ..votes import vote_cast, vote_remove
 from .common import BadParameter, HtmxHttpRequest, answers_bad_parameters, get_paper_or_404
 
@@ -50,6 +52,7 @@ def vote(request: HtmxHttpRequest, public_id: str) -> HttpResponse:
     VOTE_ACTIONS[action](user=request.user, paper=paper)
     if request.htmx:
         paper.user_voted = action == "up"
-        context = {"paper": paper, "next_url": next_url}
-        return render(request, "papers/_vote_button.html", context)
+        return HttpResponse(
+            vote_button_html(paper, csrf_token=get_token(request), next_url=next_url)
+        )
     return redirect(next_url if "#" in next_url else f"{next_url}#p{paper.pk}")
