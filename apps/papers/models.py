@@ -5,12 +5,12 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 
 from .expressions import UtcDate
+from .paper_urls import paper_url
 from .querysets import PaperQuerySet
 
 
@@ -165,7 +165,7 @@ class Paper(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("papers:detail", args=[self.public_id])
+        return paper_url("papers:detail", self.public_id)
 
     @cached_property
     def short_title(self) -> str:

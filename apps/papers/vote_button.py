@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+
+from .paper_urls import paper_url
 
 _ARROW = '<svg class="vote-arrow" aria-hidden="true" viewBox="0 0 16 16" width="16" height="16"><path d="M8 3 14 11H2z"/></svg>'  # noqa: E501
 
@@ -22,7 +23,7 @@ _ARROW = '<svg class="vote-arrow" aria-hidden="true" viewBox="0 0 16 16" width="
 def vote_button_html(paper: Any, *, csrf_token: Any, next_url: str) -> SafeString:
     """`paper` carries `user_voted` (PaperQuerySet.with_vote_state) and `vote_count`."""
     voted = bool(getattr(paper, "user_voted", False))
-    url = reverse("papers:vote", args=[paper.public_id])
+    url = paper_url("papers:vote", paper.public_id)
     count = paper.vote_count
     return format_html(
         '<form class="vote{}" method="post" action="{}" hx-post="{}" hx-target="this"'

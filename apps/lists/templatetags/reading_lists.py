@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from apps.papers.models import Paper
+from apps.papers.paper_urls import paper_url
 
 from ..controls import closed_control_html, in_lists_html, save_form_html
 from ..memberships import Memberships, memberships_for
@@ -36,22 +37,11 @@ def control_context(
     lists_url: str | None = None,
 ) -> dict[str, Any]:
     holding = memberships.lists_holding(paper.pk)
-    held = {reading_list.pk for reading_list in holding}
-    entries = [
-        {
-            "value": "read_later" if reading_list.is_read_later else reading_list.pk,
-            "name": reading_list.name,
-            "held": reading_list.pk in held,
-        }
-        for reading_list in memberships.lists
-    ]
-    if not any(reading_list.is_read_later for reading_list in memberships.lists):
-        entries.insert(0, {"value": "read_later", "name": "Read later", "held": False})
-    save_url = reverse("lists:save", args=[paper.public_id])
+    save_url = paper_url("lists:save", paper.public_id)
     in_read_later = any(reading_list.is_read_later for reading_list in holding)
     return {
         "paper": paper,
-        "entries": entries,
+        "entries": _menu_entries(memberships, holding) if menu_open else [],
         "holding": holding,
         "in_read_later": in_read_later,
         "save_form": save_form_html(
@@ -64,11 +54,27 @@ def control_context(
         "in_lists": in_lists_html(holding),
         "csrf_token": csrf_token,
         "save_url": save_url,
-        "menu_url": reverse("lists:menu", args=[paper.public_id]),
+        "menu_url": paper_url("lists:menu", paper.public_id),
         "lists_url": lists_url or reverse("lists:index"),
         "next_url": next_url,
         "menu_open": menu_open,
     }
+
+
+def _menu_entries(memberships: Memberships, holding: list[ReadingList]) -> list[dict[str, Any]]:
+    """The open menu's toggles: every list of the reader's, Read later first."""
+    held = {reading_list.pk for reading_list in holding}
+    entries = [
+        {
+            "value": "read_later" if reading_list.is_read_later else reading_list.pk,
+            "name": reading_list.name,
+            "held": reading_list.pk in held,
+        }
+        for reading_list in memberships.lists
+    ]
+    if not any(reading_list.is_read_later for reading_list in memberships.lists):
+        entries.insert(0, {"value": "read_later", "name": "Read later", "held": False})
+    return entries
 
 
 @register.simple_tag(takes_context=True)
