@@ -121,6 +121,10 @@ class Paper(models.Model):
 
     # Annotated by PaperQuerySet.with_vote_state(user); not a column.
     user_voted: bool
+    # Annotated on a day's list (PaperQuerySet.on_day); cards read them on every list, and a
+    # template lookup that fails costs more than the card's other lookups together.
+    pick_position: int | None = None
+    pick_note: str | None = None
 
     class Meta:
         constraints = [

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef
 from ..models import Category, PaperTag, Tag
 from ..periods import ServedDateField
 from ..querysets import PaperQuerySet
+from .choices import ListedModelChoiceField
 from .ranking import SearchPlan
 
 # Sorted by date or votes, weak partial matches would bury the papers asked
@@ -29,10 +30,10 @@ class SearchForm(forms.Form):
             attrs={"type": "search", "placeholder": 'e.g. "speculative decoding" -diffusion'}
         ),
     )
-    tag = forms.ModelChoiceField(
+    tag = ListedModelChoiceField(
         Tag.objects.order_by("name"), to_field_name="slug", required=False, empty_label="Any tag"
     )
-    category = forms.ModelChoiceField(
+    category = ListedModelChoiceField(
         Category.objects.order_by("code"),
         to_field_name="code",
         required=False,

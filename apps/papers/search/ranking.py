@@ -336,9 +336,17 @@ def matches(query: str) -> Expression:
     )
 
 
+class _IdArray(ArrayField):
+    """A list of ids, bound as it is: ArrayField would pass each of a thousand ints
+    through BigIntegerField's conversion first (about 3 ms of a search page)."""
+
+    def get_db_prep_value(self, value: Any, connection: Any, prepared: bool = False) -> Any:
+        return list(value)
+
+
 def _any_id(ids: list[int]) -> Expression:
     """id = ANY(one array parameter): a thousand ids bound as one value, not a thousand."""
-    array = Value(ids, output_field=ArrayField(BigIntegerField()))
+    array = Value(ids, output_field=_IdArray(BigIntegerField()))
     return Func(
         F("pk"),
         array,
