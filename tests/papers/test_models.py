@@ -64,3 +64,13 @@ def test_links_that_are_not_http_fall_back_to_arxiv():
     assert paper.arxiv_pdf_url == "https://arxiv.org/pdf/2401.00001"
     assert paper.arxiv_abs_url == "https://arxiv.org/abs/2401.00001"
     assert stray.arxiv_abs_url == ""
+
+
+def test_a_short_title_labels_buttons_in_80_characters_at_most():
+    long = PaperFactory.build(title="Scaling " * 20)
+    short = PaperFactory.build(title="Attention Is All You Need")
+
+    assert len(long.short_title) == 80
+    assert long.short_title.endswith("…")
+    assert long.title.startswith(long.short_title[:-1])
+    assert short.short_title == "Attention Is All You Need"
