@@ -11,10 +11,10 @@ from apps.papers.search import CappedPaginator, RankedPaginator, candidates
 from tests.factories import CategoryFactory, PaperFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
-# session, user, tag validation, plan, the ranked window's ids, count, page, authors,
-# paper tags, tags, snippets, suggestions, tag and category choices, the reader's lists
-# and which of them hold the page's papers
-MAX_QUERIES = 16
+# session, user, tag validation, plan, the ranked window's ids (which also give the count),
+# page, authors, paper tags, tags, snippets, suggestions, tag and category choices, the
+# reader's lists and which of them hold the page's papers
+MAX_QUERIES = 15
 FILLER = "We study large language models and report results on standard benchmarks."
 
 
@@ -262,6 +262,25 @@ def test_relevance_order_pages_through_the_ranked_window(client, settings, monke
     assert "3+ results" in response.content.decode()
     assert len(client.get("/search", {"q": "decoding", "page": 2}).context["papers"]) == 1
     assert client.get("/search", {"q": "decoding", "page": 3}).status_code == 404
+
+
+def test_a_ranked_search_counts_its_window_without_counting_again(client, settings):
+    settings.PAPERS_PER_PAGE = 2
+    tag = TagFactory(slug="inference", name="Inference")
+    for n in range(5):
+        tagged = paper(f"Decoding paper {n}")
+        if n % 2:
+            PaperTag.objects.create(paper=tagged, tag=tag, origin=PaperTag.Origin.RULE)
+
+    with CaptureQueriesContext(connection) as queries:
+        everything = client.get("/search", {"q": "decoding"})
+    filtered = client.get("/search", {"q": "decoding", "tag": "inference"})
+
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    assert everything.context["page_obj"].paginator.count == 5
+    assert "5 results" in everything.content.decode()
+    assert filtered.context["page_obj"].paginator.count == 2
+    assert filtered.context["page_obj"].paginator.num_pages == 1
 
 
 def test_snippets_are_computed_for_the_page_only(client, settings):

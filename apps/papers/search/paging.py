@@ -1,5 +1,7 @@
 """Paging through search results without counting every match."""
 
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
@@ -30,6 +32,14 @@ class CappedPaginator(Paginator):
 
 
 class RankedPaginator(CappedPaginator):
-    """Results in relevance order: the best WINDOW matches ("1000+" when more matched)."""
+    """Results in relevance order: the best WINDOW matches ("1000+" when more matched).
+
+    `counted`: the window's size where the caller knows it (SearchPlan.window, from the
+    ids it fetched), which spares counting them again."""
 
     max_count = WINDOW
+
+    def __init__(self, *args: Any, counted: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if counted is not None:
+            self.__dict__["counted"] = counted  # the cached_property's value

@@ -114,6 +114,7 @@ class SearchPlan:
     tag_boosts: dict[int, float] = field(default_factory=dict)  # tag id -> share of the query
     tiers: list[str] = field(default_factory=list)  # the first pass: see candidates.py
     mean_length: float = 0.0
+    window: int | None = None  # how many ids the last best_only apply() fetched
 
     @classmethod
     def build(cls, text: str) -> SearchPlan:
@@ -167,8 +168,11 @@ class SearchPlan:
         if self.match is None:
             return queryset.none().annotate(rank=Value(0.0))
         if best_only:
-            # Fetched once here, so that the count and each page read the window by id.
-            results = queryset.filter(_any_id(list(self._window(queryset))))
+            # Fetched once here, so that each page reads the window by id, and the count is
+            # known without another query (RankedPaginator(counted=plan.window)).
+            ids = list(self._window(queryset))
+            self.window = len(ids)
+            results = queryset.filter(_any_id(ids))
         else:
             results = queryset.filter(matches(self.match))
         if min_coverage > 0:

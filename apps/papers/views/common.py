@@ -68,7 +68,7 @@ def paginate(
     request: HttpRequest,
     queryset: QuerySet,
     per_page: int | None = None,
-    paginator_class: type[Paginator] = Paginator,
+    paginator_class: Callable[..., Paginator] = Paginator,
 ) -> Page:
     raw = request.GET.get("page") or "1"
     if not raw.isdigit() or int(raw) < 1:

@@ -1,5 +1,9 @@
 """The /search page."""
 
+import functools
+from collections.abc import Callable
+
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -21,7 +25,12 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(request, "papers/search.html", context)
 
     papers, plan = form.results(Paper.objects.for_card_list(request.user))
-    paginator = RankedPaginator if form.ranked else CappedPaginator
+    if form.ranked:
+        paginator: Callable[..., Paginator] = functools.partial(
+            RankedPaginator, counted=plan.window
+        )
+    else:
+        paginator = CappedPaginator
     page = paginate(request, papers, paginator_class=paginator)
     plan.annotate_page(page.object_list)
 
