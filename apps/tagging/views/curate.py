@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.accounts.permissions import curator_required
 from apps.accounts.ratelimit import rate_limited
 from apps.papers.models import Paper, Tag
+from apps.papers.views.common import HtmxHttpRequest
 
 from ..engine.rules import Rule, RuleError, compile_pattern
 from ..models import TaggerVersion, TagRule
@@ -106,12 +107,17 @@ def rule_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @curator_required
-def rule_preview(request: HttpRequest, slug: str) -> HttpResponse:
-    """Which existing papers a rule would match ("test this rule"), as an htmx fragment."""
+def rule_preview(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Which existing papers a rule would match ("test this rule"), as an htmx fragment.
+
+    An invalid rule is a 400, except to htmx, which swaps no 4xx answer: the button
+    gets 200 and the form's error, so the curator sees why.
+    """
     tag = get_object_or_404(Tag, slug=slug)
     form = RuleForm(request.GET, instance=TagRule(tag=tag))
     if not form.is_valid():
-        return render(request, "tagging/_rule_preview.html", {"form": form}, status=400)
+        status = 200 if request.htmx else 400
+        return render(request, "tagging/_rule_preview.html", {"form": form}, status=status)
     rule = Rule(
         tag=tag.slug,
         kind=form.cleaned_data["kind"],
