@@ -50,14 +50,16 @@ _NOT_IN_FRAGMENTS = re.compile(r"[^\x20-\x7e]|[iksIKS]")
 
 def required_fragments(kind: str, pattern: str) -> list[str]:
     """Pieces of text (ASCII, any case) found in every text a keyword or phrase rule
-    matches, for a database prefilter; none for a regular expression."""
+    matches, for a database prefilter: the longest piece of each word. None for a
+    regular expression."""
     if kind == "keyword":
         words = [pattern.strip()]
     elif kind == "phrase":
         words = re.split(r"[\s\-]+", pattern.strip())
     else:
         return []
-    return [piece for word in words for piece in _NOT_IN_FRAGMENTS.split(word) if piece]
+    pieces = [max(_NOT_IN_FRAGMENTS.split(word), key=len) for word in words]
+    return [piece for piece in pieces if piece]
 
 
 @dataclass(frozen=True)
