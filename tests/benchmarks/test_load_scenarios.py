@@ -82,3 +82,14 @@ def test_taking_back_the_bench_votes_keeps_counts_exact(titled_papers, alice):
 
     assert list(Vote.objects.values_list("user__username", flat=True)) == ["alice"]
     assert [p.vote_count for p in Paper.objects.order_by("id")] == [1, 0, 0, 0, 0]
+
+
+def test_the_tag_preview_scenario_tests_a_keyword_rule_as_htmx_does(titled_papers):
+    sample = database.sample_pick(rng=random.Random(1), common_query="large language models")
+    session = {"username": "u", "cookie": "sessionid=x", "csrf_token": "t"}
+
+    request = SCENARIOS["curate-tag-preview"].build(sample, session, random.Random(2))
+
+    assert request.path.startswith("/curate/tags/efficient-inference/rules/preview?kind=keyword")
+    assert any(f"pattern={word}&" in request.path for word in sample["medium_words"])
+    assert request.headers == {"Cookie": "sessionid=x", "HX-Request": "true"}

@@ -8,9 +8,14 @@ import os
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.cache import cache
 
+from tests.curation.conftest import curators_group
+from tests.factories import UserFactory
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+PASSWORD = "correct horse battery staple"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -58,3 +63,17 @@ def page(browser, live_server):
     yield page
     context.close()
     cache.clear()
+
+
+@pytest.fixture
+def curator_signed_in(page):
+    """Erika, a curator with a verified address, signed in through the login form."""
+    editor = UserFactory(username="erika", email="erika@example.org", password=PASSWORD)
+    editor.groups.add(curators_group())
+    EmailAddress.objects.create(user=editor, email=editor.email, verified=True, primary=True)
+    page.goto("/accounts/login/")
+    page.get_by_label("Login").fill("erika@example.org")
+    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/")
+    return editor

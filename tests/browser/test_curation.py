@@ -3,35 +3,17 @@ tomorrow's picks built, reordered (keys and drag), published, then seen on the p
 
 from datetime import timedelta
 
-import pytest
-from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from apps.curation.models import DailyPick
 from apps.papers.models import Paper
-from tests.curation.conftest import curators_group
-from tests.factories import PaperFactory, UserFactory
-
-PASSWORD = "correct horse battery staple"
+from tests.factories import PaperFactory
 
 
 def expect(locator):
     from playwright.sync_api import expect as playwright_expect
 
     return playwright_expect(locator)
-
-
-@pytest.fixture
-def curator_signed_in(page):
-    editor = UserFactory(username="erika", email="erika@example.org", password=PASSWORD)
-    editor.groups.add(curators_group())
-    EmailAddress.objects.create(user=editor, email=editor.email, verified=True, primary=True)
-    page.goto("/accounts/login/")
-    page.get_by_label("Login").fill("erika@example.org")
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/")
-    return editor
 
 
 def test_a_queue_of_five_worked_through_by_keyboard(page, curator_signed_in):

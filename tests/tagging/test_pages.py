@@ -133,6 +133,25 @@ def test_testing_a_rule_lists_the_papers_it_would_tag(curating):
     assert "(title)" in html
 
 
+BAD_REGEX = {"kind": "regex", "pattern": "(", "weight": 1, "title_weight": 2}
+
+
+def test_testing_a_bad_regex_with_htmx_shows_the_error_with_200(curating):
+    # htmx swaps no 4xx answer: a 400 would leave the curator looking at nothing.
+    response = curating.get("/curate/tags/telecom/rules/preview", BAD_REGEX,
+                            headers={"HX-Request": "true"})  # fmt: skip
+
+    assert response.status_code == 200
+    assert "Not a valid regular expression" in response.content.decode()
+
+
+def test_testing_a_bad_regex_without_htmx_is_a_400(curating):
+    response = curating.get("/curate/tags/telecom/rules/preview", BAD_REGEX)
+
+    assert response.status_code == 400
+    assert "Not a valid regular expression" in response.content.decode()
+
+
 def test_my_topics_on_the_daily_page_shows_only_followed_tags(client, alice):
     followed = PaperFactory(title="A paper on multimodal models")
     other = PaperFactory(title="A paper on nothing followed")

@@ -251,6 +251,24 @@ def curate_oversight(sample: Sample, session: Session | None, rng: random.Random
     return _get("/curate/ingest/" if rng.random() < 0.5 else "/curate/audit/", session)
 
 
+# Tag curation (issue 12): a tag's rules page, "Test this rule" as its button sends it,
+# and the review queue narrowed to a tag (its applied tags and pending suggestions).
+def curate_tag_rules(sample: Sample, session: Session | None, rng: random.Random) -> Request:
+    return _get(f"/curate/tags/{rng.choice(sample['tags'])}/rules", session)
+
+
+def curate_tag_preview(sample: Sample, session: Session | None, rng: random.Random) -> Request:
+    """A keyword rule with a word of the sample, tested (htmx GET of the rule form)."""
+    query = {"kind": "keyword", "pattern": rng.choice(sample["medium_words"])}
+    query |= {"weight": "1", "title_weight": "2"}
+    request = _get(f"/curate/tags/{rng.choice(sample['tags'])}/rules/preview", session, **query)
+    return Request("GET", request.path, {**request.headers, "HX-Request": "true"})
+
+
+def curate_tag_queue(sample: Sample, session: Session | None, rng: random.Random) -> Request:
+    return _get("/curate/", session, tag=rng.choice(sample["tags"]))
+
+
 def mixed(sample: Sample, session: Session | None, rng: random.Random) -> Request:
     """One request of a reader's session, drawn from MIX (what the sample cannot serve left out)."""
     offered = {name for name, value in sample.items() if value}
@@ -295,6 +313,11 @@ SCENARIOS: dict[str, Scenario] = {
     "curate-queue": Scenario(curate_queue, signed_in=True, curates=True),
     "curate-picks": Scenario(curate_picks, signed_in=True, curates=True, needs=("days",)),
     "curate-oversight": Scenario(curate_oversight, signed_in=True, curates=True),
+    "curate-tag-rules": Scenario(curate_tag_rules, signed_in=True, curates=True, needs=("tags",)),
+    "curate-tag-preview": Scenario(
+        curate_tag_preview, signed_in=True, curates=True, needs=("tags", "medium_words")
+    ),
+    "curate-tag-queue": Scenario(curate_tag_queue, signed_in=True, curates=True, needs=("tags",)),
     # Recommendations (issue 14): the paper page with its similar papers, uncached for a
     # signed-in reader; the similar papers in the API; /for-you from the kept ranking.
     "paper-signed-in": Scenario(paper, signed_in=True, needs=("papers",)),

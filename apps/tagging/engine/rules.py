@@ -42,6 +42,26 @@ def compile_pattern(kind: str, pattern: str) -> re.Pattern[str]:
         raise RuleError(f"Not a valid regular expression: {error}.") from error
 
 
+# Python's IGNORECASE matches these letters to non-ASCII ones too (dotless i, dotted I, the Kelvin
+# sign, the long s), and non-ASCII text to more than PostgreSQL's UPPER does: a fragment
+# for SQL stops at them, so a text the rule matches always holds every fragment.
+_NOT_IN_FRAGMENTS = re.compile(r"[^\x20-\x7e]|[iksIKS]")
+
+
+def required_fragments(kind: str, pattern: str) -> list[str]:
+    """Pieces of text (ASCII, any case) found in every text a keyword or phrase rule
+    matches, for a database prefilter: the longest piece of each word. None for a
+    regular expression."""
+    if kind == "keyword":
+        words = [pattern.strip()]
+    elif kind == "phrase":
+        words = re.split(r"[\s\-]+", pattern.strip())
+    else:
+        return []
+    pieces = [max(_NOT_IN_FRAGMENTS.split(word), key=len) for word in words]
+    return [piece for piece in pieces if piece]
+
+
 @dataclass(frozen=True)
 class Rule:
     tag: str

@@ -10,13 +10,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.accounts.permissions import curator_required
 from apps.accounts.ratelimit import rate_limited
-from apps.papers.models import Paper, Tag
+from apps.papers.models import Tag
+from apps.papers.views.common import HtmxHttpRequest
 
 from ..engine.rules import Rule, RuleError, compile_pattern
 from ..models import TaggerVersion, TagRule
+from ..preview import rule_preview_matches
 from ..training import tagger_activate
 
-PREVIEW_PAPERS = 2000  # the latest papers a preview looks through
 PREVIEW_SHOWN = 30
 
 
@@ -106,12 +107,17 @@ def rule_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @curator_required
-def rule_preview(request: HttpRequest, slug: str) -> HttpResponse:
-    """Which existing papers a rule would match ("test this rule"), as an htmx fragment."""
+def rule_preview(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Which existing papers a rule would match ("test this rule"), as an htmx fragment.
+
+    An invalid rule is a 400, except to htmx, which swaps no 4xx answer: the button
+    gets 200 and the form's error, so the curator sees why.
+    """
     tag = get_object_or_404(Tag, slug=slug)
     form = RuleForm(request.GET, instance=TagRule(tag=tag))
     if not form.is_valid():
-        return render(request, "tagging/_rule_preview.html", {"form": form}, status=400)
+        status = 200 if request.htmx else 400
+        return render(request, "tagging/_rule_preview.html", {"form": form}, status=status)
     rule = Rule(
         tag=tag.slug,
         kind=form.cleaned_data["kind"],
@@ -119,21 +125,16 @@ def rule_preview(request: HttpRequest, slug: str) -> HttpResponse:
         weight=form.cleaned_data["weight"],
         title_weight=form.cleaned_data["title_weight"],
     )
-    latest = Paper.objects.order_by("-pk").only("pk", "title", "abstract", "arxiv_id", "short_id")
-    matches, looked = [], 0
-    for paper in latest[:PREVIEW_PAPERS]:
-        looked += 1
-        score = rule.score(paper.title, paper.abstract)
-        if score:
-            matches.append((paper, score, score > rule.weight))
+    matches, looked = rule_preview_matches(rule)
+    shown = matches[:PREVIEW_SHOWN]
+    already = tag.paper_tags.filter(paper__in=[match.paper for match in shown])
     context = {
         "form": form,
-        "matches": matches[:PREVIEW_SHOWN],
+        "matches": shown,
         "total": len(matches),
         "looked": looked,
-        "already": set(tag.paper_tags.filter(paper__in=[m[0] for m in matches[:PREVIEW_SHOWN]])
-                       .values_list("paper_id", flat=True)),
-    }  # fmt: skip
+        "already": set(already.values_list("paper_id", flat=True)),
+    }
     return render(request, "tagging/_rule_preview.html", context)
 
 
