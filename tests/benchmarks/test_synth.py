@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.benchmarks.synth import EDITOR, PASSWORD, papers_append, reader_name
+from apps.benchmarks.synth.plan import DAY, paper_times
 from apps.benchmarks.synth.run import word_model
 from apps.benchmarks.synth.text import demo_texts
 from apps.curation.models import DailyPick
@@ -128,6 +129,17 @@ def test_no_abstract_is_a_copy_of_a_demo_abstract():
     assert all(120 <= len(a.split()) <= 250 for a in abstracts)
     titles = Paper.objects.values_list("title", flat=True)
     assert all(6 <= len(t.split()) <= 15 for t in titles)
+
+
+def test_the_same_seed_draws_the_same_days_whatever_the_hour():
+    midnight = 20_000 * DAY
+
+    early = paper_times(random.Random(0), 300, end=midnight + 3_600)
+    late = paper_times(random.Random(0), 300, end=midnight + 80_000)
+
+    assert [t // DAY for t in early] == [t // DAY for t in late]
+    assert [t for t in early if t < midnight] == [t for t in late if t < midnight]
+    assert max(early) <= midnight + 3_600
 
 
 def test_reset_twice_leaves_the_same_counts():

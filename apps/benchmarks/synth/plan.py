@@ -43,8 +43,10 @@ def paper_times(rng: random.Random, papers: int, *, end: int) -> list[int]:
     times: list[int] = []
     for offset, count in enumerate(counts):
         start = (first_day + offset) * DAY
-        span = min(DAY, end - start + 1)
-        times.extend(sorted(start + rng.randrange(span) for _ in range(count)))
+        span = min(DAY, end - start + 1)  # today's papers come before `end`
+        # Drawn over a whole day and scaled: the draws, and so all that follows them,
+        # stay the same whatever second of the day `end` is.
+        times.extend(sorted(start + rng.randrange(DAY) * span // DAY for _ in range(count)))
     return times
 
 
