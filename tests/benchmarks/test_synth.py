@@ -134,12 +134,15 @@ def test_no_abstract_is_a_copy_of_a_demo_abstract():
 def test_the_same_seed_draws_the_same_days_whatever_the_hour():
     midnight = 20_000 * DAY
 
-    early = paper_times(random.Random(0), 300, end=midnight + 3_600)
-    late = paper_times(random.Random(0), 300, end=midnight + 80_000)
+    early_rng, late_rng = random.Random(0), random.Random(0)
+    early = paper_times(early_rng, 300, end=midnight + 3_600)
+    late = paper_times(late_rng, 300, end=midnight + 80_000)
 
     assert [t // DAY for t in early] == [t // DAY for t in late]
     assert [t for t in early if t < midnight] == [t for t in late if t < midnight]
     assert max(early) <= midnight + 3_600
+    # What is drawn next (votes, picks...) is the same too.
+    assert early_rng.random() == late_rng.random()
 
 
 def test_reset_twice_leaves_the_same_counts():
