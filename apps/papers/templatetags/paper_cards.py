@@ -1,5 +1,7 @@
 """`{% card_parts paper as parts %}`: a card's reader-independent HTML (apps.papers.card_cache);
-`{% vote_button paper %}`: its upvote control, this reader's (apps.papers.vote_button).
+`{% vote_button paper %}`: its upvote control, this reader's (apps.papers.vote_button);
+`{% paper_url "app:route" paper as url %}`: `{% url %}` for a paper route, cheaper
+(apps.papers.paper_urls).
 
     {{ parts.head }}      title, authors, meta line with the notes count, tags, links
     {{ parts.abstract }}  the abstract's excerpt
@@ -22,6 +24,7 @@ from django.utils.safestring import SafeString
 
 from ..card_cache import TEMPLATES, CardParts, store_parts, stored_parts
 from ..querysets import card_prefetches
+from ..paper_urls import paper_url as paper_route_url
 from ..vote_button import vote_button_html
 
 register = template.Library()
@@ -67,3 +70,8 @@ def vote_button(context: Context, paper: Any) -> SafeString:
             _PATH, context["request"].get_full_path()
         )
     return vote_button_html(paper, csrf_token=context.get("csrf_token"), next_url=next_url)
+
+
+@register.simple_tag
+def paper_url(name: str, paper: Any) -> str:
+    return paper_route_url(name, paper.public_id)
