@@ -23,8 +23,8 @@ from django.template import Context
 from django.utils.safestring import SafeString
 
 from ..card_cache import TEMPLATES, CardParts, store_parts, stored_parts
-from ..querysets import card_prefetches
 from ..paper_urls import paper_url as paper_route_url
+from ..querysets import card_prefetches
 from ..vote_button import vote_button_html
 
 register = template.Library()
