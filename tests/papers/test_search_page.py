@@ -11,10 +11,11 @@ from apps.papers.search import CappedPaginator, RankedPaginator, candidates
 from tests.factories import CategoryFactory, PaperFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
-# session, user, tag validation, plan, the ranked window's ids (which also give the count),
-# page, authors, paper tags, tags, snippets, suggestions, tag and category choices, the
-# reader's lists and which of them hold the page's papers
-MAX_QUERIES = 15
+# session, user, tag validation, plan, the ranked window's ids (which also give the count;
+# read in a transaction of their own: savepoint, SET LOCAL, release), page, authors, paper
+# tags, tags, snippets, suggestions, tag and category choices, the reader's lists and
+# which of them hold the page's papers
+MAX_QUERIES = 18
 FILLER = "We study large language models and report results on standard benchmarks."
 
 
@@ -281,6 +282,22 @@ def test_a_ranked_search_counts_its_window_without_counting_again(client, settin
     assert "5 results" in everything.content.decode()
     assert filtered.context["page_obj"].paginator.count == 2
     assert filtered.context["page_obj"].paginator.num_pages == 1
+
+
+def test_the_ranked_window_is_read_from_the_start_of_the_table(client):
+    """A LIMIT over a synchronized sequential scan would return other papers each time."""
+    for n in range(3):
+        paper(f"Decoding paper {n}")
+
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get("/search", {"q": "decoding"})
+    sql = [q["sql"] for q in queries.captured_queries]  # the next request clears the log
+    second = client.get("/search", {"q": "decoding"})
+
+    setting = next(i for i, s in enumerate(sql) if "synchronize_seqscans" in s)
+    assert "'off', true" in sql[setting]  # SET LOCAL: the window's own transaction only
+    assert '"search_vector" @@' in sql[setting + 1]  # the window's ids, next
+    assert [p.pk for p in first.context["papers"]] == [p.pk for p in second.context["papers"]]
 
 
 def test_snippets_are_computed_for_the_page_only(client, settings):

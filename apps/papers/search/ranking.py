@@ -39,6 +39,7 @@ from django.contrib.postgres.search import (
     SearchQueryField,
     TrigramWordSimilarity,
 )
+from django.db import connections, transaction
 from django.db.models import (
     BigIntegerField,
     BooleanField,
@@ -170,7 +171,7 @@ class SearchPlan:
         if best_only:
             # Fetched once here, so that each page reads the window by id, and the count is
             # known without another query (RankedPaginator(counted=plan.window)).
-            ids = list(self._window(queryset))
+            ids = _window_ids(self._window(queryset))
             self.window = len(ids)
             results = queryset.filter(_any_id(ids))
         else:
@@ -338,6 +339,22 @@ def matches(query: str) -> Expression:
         arg_joiner=" @@ ",
         output_field=BooleanField(),
     )
+
+
+def _window_ids(window: QuerySet) -> list[int]:
+    """The window's ids, the same on every request.
+
+    Where a word is in a good share of the papers, PostgreSQL finds the window's first
+    matches with a sequential scan, and by default starts it wherever a concurrent
+    scan of the table is (`synchronize_seqscans`): the same search showed other papers
+    on each request, its pages overlapped, and no card could be reused. From the
+    table's start, as a GIN bitmap scan already reads, the window is stable; only for
+    this query (SET LOCAL), so nothing else and no pooled connection is changed.
+    """
+    with transaction.atomic(using=window.db):
+        with connections[window.db].cursor() as cursor:
+            cursor.execute("SELECT set_config('synchronize_seqscans', 'off', true)")
+        return list(window)
 
 
 class _IdArray(ArrayField):
