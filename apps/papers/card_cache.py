@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache as memoize
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.template import engines
 from django.utils.safestring import SafeString, mark_safe
@@ -38,11 +39,18 @@ class CardParts:
     abstract: SafeString
 
 
-@memoize
 def _markup_version() -> str:
+    # Read afresh in development, where the templates change under a running server.
+    return _templates_digest() if settings.DEBUG else _deployed_digest()
+
+
+def _templates_digest() -> str:
     engine = engines["django"].engine  # type: ignore[attr-defined]  # DjangoTemplates
     sources = [engine.get_template(name).source for name in TEMPLATES]
     return hashlib.sha256("\x00".join(sources).encode()).hexdigest()[:12]
+
+
+_deployed_digest = memoize(_templates_digest)
 
 
 def paper_scope(paper: Any) -> str:

@@ -31,20 +31,13 @@ TRENDING_GRAVITY = 1.5
 TRENDING_DEFAULT_WINDOW = timedelta(days=7)
 
 
-def authors_prefetch() -> models.Prefetch:
-    from .models import Authorship
-
-    return models.Prefetch(
-        "authorships", queryset=Authorship.objects.select_related("author").order_by("position")
-    )
-
-
 def card_prefetches() -> list[models.Prefetch]:
     """The related rows a paper card shows: its authors, in order, and its tags."""
-    from .models import PaperTag
+    from .models import Authorship, PaperTag
 
+    authorships = Authorship.objects.select_related("author").order_by("position")
     tags = PaperTag.objects.select_related("tag").order_by("tag__slug")
-    return [authors_prefetch(), models.Prefetch("paper_tags", tags)]
+    return [models.Prefetch("authorships", authorships), models.Prefetch("paper_tags", tags)]
 
 
 class PaperQuerySet(models.QuerySet):

@@ -34,7 +34,6 @@ def control_context(
     csrf_token: Any,
     next_url: str,
     menu_open: bool,
-    lists_url: str | None = None,
 ) -> dict[str, Any]:
     holding = memberships.lists_holding(paper.pk)
     save_url = paper_url("lists:save", paper.public_id)
@@ -55,7 +54,7 @@ def control_context(
         "csrf_token": csrf_token,
         "save_url": save_url,
         "menu_url": paper_url("lists:menu", paper.public_id),
-        "lists_url": lists_url or reverse("lists:index"),
+        "lists_url": reverse("lists:index") if menu_open else "",  # the open menu's link
         "next_url": next_url,
         "menu_open": menu_open,
     }
@@ -87,7 +86,6 @@ def list_controls(context: template.Context, paper: Paper) -> SafeString:
     if memberships is None:
         memberships = memberships_for(user, [paper.pk, *_page_paper_ids(context)])
         request._list_memberships = memberships
-        request._lists_url = reverse("lists:index")
     elif not memberships.known(paper.pk):
         memberships.add_papers([paper.pk, *_page_paper_ids(context)])
     control = control_context(
@@ -96,7 +94,6 @@ def list_controls(context: template.Context, paper: Paper) -> SafeString:
         csrf_token=context.get("csrf_token"),
         next_url=request.get_full_path(),
         menu_open=False,
-        lists_url=getattr(request, "_lists_url", None),
     )
     return closed_control_html(control)
 
