@@ -32,11 +32,11 @@ def _same_fake_data_every_run(request):
 
 @pytest.fixture(autouse=True)
 def _empty_page_cache():
-    """Cached pages and card parts are keyed by URL or paper id and versions, not by test,
-    and rate-limit counters by user, IP and minute: each test starts without. Only those
-    keys: the same Redis database holds the Celery broker's."""
+    """Cached pages, card parts and API items are keyed by URL or paper id and versions,
+    not by test, and rate-limit counters by user, IP and minute: each test starts
+    without. Only those keys: the same Redis database holds the Celery broker's."""
     client = cache._cache.get_client(None, write=True)
-    for pattern in ("page:*", "scope:*", "card:*", "ratelimit:*"):
+    for pattern in ("page:*", "scope:*", "card:*", "api-item:*", "ratelimit:*"):
         for key in client.scan_iter(match=f"{cache.key_prefix}*{pattern}"):
             client.delete(key)
 

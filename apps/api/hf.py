@@ -20,6 +20,9 @@ from apps.accounts.models import User
 from apps.curation.models import DailyPick
 from apps.papers.models import Paper
 
+from .item_cache import SharedItemSerializer
+from .queries import authorships_of, paper_tags_of, published_picks_of
+
 
 def featured_at(pick: DailyPick) -> datetime:
     return datetime.combine(pick.featured_on, time.min, tzinfo=UTC)
@@ -27,7 +30,7 @@ def featured_at(pick: DailyPick) -> datetime:
 
 def relevant_pick(paper: Paper, day: date | None) -> DailyPick | None:
     """The pick on `day` when a day is given, else the most recent one (prefetched)."""
-    picks = paper.daily_picks.all()  # newest first
+    picks = published_picks_of(paper)  # newest first
     if day is not None:
         return next((pick for pick in picks if pick.featured_on == day), None)
     return picks[0] if picks else None
@@ -56,7 +59,9 @@ class HfUserSerializer(serializers.Serializer):
         return "user"
 
 
-class HfPaperSerializer(serializers.Serializer):
+class HfPaperSerializer(SharedItemSerializer):
+    live_fields = ("upvotes",)
+
     def get_fields(self) -> dict[str, serializers.Field]:
         return {
             "id": serializers.CharField(source="public_id"),
@@ -73,7 +78,7 @@ class HfPaperSerializer(serializers.Serializer):
 
     @extend_schema_field(HfAuthorSerializer(many=True))
     def get_authors(self, paper: Paper) -> list[dict]:
-        return [{"name": a.author.name, "hidden": False} for a in paper.authorships.all()]
+        return [{"name": a.author.name, "hidden": False} for a in authorships_of(paper)]
 
     @extend_schema_field(OpenApiTypes.DATETIME)
     def get_published_at(self, paper: Paper) -> str:
@@ -92,15 +97,22 @@ class HfPaperSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_keywords(self, paper: Paper) -> list[str]:
-        return [paper_tag.tag.name for paper_tag in paper.paper_tags.all()]
+        return [paper_tag.tag.name for paper_tag in paper_tags_of(paper)]
 
     @extend_schema_field({"type": "string", "nullable": True})
     def get_github_repo(self, paper: Paper) -> str | None:
         return paper.code_url
 
 
-class HfDailyItemSerializer(serializers.Serializer):
+class HfDailyItemSerializer(SharedItemSerializer):
     """One item of a daily papers list. context["day"]: the list's day, if it is a day's."""
+
+    def cache_name(self) -> str:
+        return f"{super().cache_name()}:{self.context.get('day')}"
+
+    def refresh(self, paper: Paper, item: dict) -> dict:
+        item["paper"]["upvotes"] = paper.vote_count
+        return item
 
     def get_fields(self) -> dict[str, serializers.Field]:
         return {

@@ -57,11 +57,27 @@ class Ordering:
     # (queryset, at) -> queryset with what the keys need; `at` is the moment scores are
     # computed for, kept in the cursor so that every page of a walk sees the same scores.
     prepare: Any = field(default=None)
+    # For lists read in consecutive parts (TRENDING): (queryset, at) -> the parts, each
+    # with what the keys need, every row of a part before the next part's; `part_of`,
+    # values -> the part a cursor's sort keys fall in; `tied_parts`, the parts whose rows
+    # all have one value of the first key.
+    split: Any = field(default=None)
+    part_of: Any = field(default=None)
+    tied_parts: frozenset[int] = frozenset()
 
     def apply(self, queryset: _QuerySetT, *, at: datetime | None = None) -> _QuerySetT:
         """Annotate the sort keys and order by them; `at` pins time-dependent scores."""
         if self.prepare is not None:
             queryset = self.prepare(queryset, at)
+        return self._ordered(queryset)
+
+    def parts(self, queryset: _QuerySetT, *, at: datetime | None = None) -> list[_QuerySetT]:
+        """The list as its consecutive parts, each ordered (one part unless split)."""
+        if self.split is None:
+            return [self.apply(queryset, at=at)]
+        return [self._ordered(part) for part in self.split(queryset, at)]
+
+    def _ordered(self, queryset: _QuerySetT) -> _QuerySetT:
         queryset = queryset.annotate(
             **{_alias(i): key.annotation() for i, key in enumerate(self.keys)}
         )
@@ -99,6 +115,9 @@ VOTES = Ordering(
 # `rank` (apps.papers.search.search_papers) is a PostgreSQL real and `trending_score` a
 # numeric: both are cast to double precision, so that the value read back into a cursor
 # compares equal to the row's own key (a float param against a numeric would not).
+# Read in two parts (PaperQuerySet.trending_parts): the papers voted for in the window,
+# scored, then the others, all scored 0, by votes and id: the list of a whole archive
+# without scoring every paper in it.
 TRENDING = Ordering(
     "trending",
     (
@@ -107,6 +126,9 @@ TRENDING = Ordering(
         _ID,
     ),
     prepare=lambda queryset, at: queryset.with_trending_score(at=at),
+    split=lambda queryset, at: queryset.trending_parts(at),
+    part_of=lambda values: 0 if values[0] > 0 else 1,
+    tied_parts=frozenset({1}),
 )
 RELEVANCE = Ordering(
     "relevance",
@@ -156,13 +178,8 @@ class KeysetPagination(BasePagination):
         self.at = None
         if self.ordering.time_dependent:
             self.at = position.at if position is not None else timezone.now()
-        queryset = self.ordering.apply(queryset, at=self.at)
         backwards = position is not None and position.backwards
-        if position is not None:
-            queryset = queryset.filter(self.after(position.values, backwards=backwards))
-        if backwards:
-            queryset = queryset.reverse()
-        rows = list(queryset[: self.page_size + 1])
+        rows = self.read(self.ordering.parts(queryset, at=self.at), position, self.page_size + 1)
         has_more = len(rows) > self.page_size
         rows = rows[: self.page_size]
         if backwards:
@@ -198,18 +215,44 @@ class KeysetPagination(BasePagination):
             )
         return size
 
-    def after(self, values: list, *, backwards: bool) -> Q:
-        """Rows strictly after `values` in the order (before them when `backwards`)."""
+    def read(
+        self, parts: list[QuerySet[_ModelT, _RowT]], position: cursors.Position | None, limit: int
+    ) -> list[_RowT]:
+        """Up to `limit` rows from the cursor on (back from it when it points backwards),
+        from its part and, if that one runs out, the next ones (the previous ones)."""
+        backwards = position is not None and position.backwards
+        first = 0
+        if position is not None and self.ordering.part_of is not None:
+            first = self.ordering.part_of(position.values)
+        rows: list[_RowT] = []
+        for index in range(first, -1, -1) if backwards else range(first, len(parts)):
+            part = parts[index]
+            if position is not None and index == first:
+                tied = index in self.ordering.tied_parts
+                part = part.filter(self.after(position.values, backwards=backwards, tied=tied))
+            if backwards:
+                part = part.reverse()
+            rows.extend(part[: limit - len(rows)])
+            if len(rows) == limit:
+                break
+        return rows
+
+    def after(self, values: list, *, backwards: bool, tied: bool = False) -> Q:
+        """Rows strictly after `values` in the order (before them when `backwards`);
+        `tied`: every row has the first key's value of `values`."""
         branches = []
         equal_so_far = Q()
         for i, key in enumerate(self.ordering.keys):
             later = "lt" if key.descending != backwards else "gt"
             branches.append(equal_so_far & Q(**{f"{_alias(i)}__{later}": values[i]}))
             equal_so_far &= Q(**{_alias(i): values[i]})
-        # The first key's bound, redundant but sargable: the index range starts at the cursor.
-        first = self.ordering.keys[0]
-        bound = "lte" if first.descending != backwards else "gte"
-        return Q(**{f"{_alias(0)}__{bound}": values[0]}) & reduce(operator.or_, branches)
+        # The leading keys' bounds, redundant but sargable: the index range starts at the
+        # cursor. The first key's, and the second's too when the first is tied.
+        bounds = Q()
+        for i, key in enumerate(self.ordering.keys[: 2 if tied else 1]):
+            bound = "lte" if key.descending != backwards else "gte"
+            bounds &= Q(**{f"{_alias(i)}__{bound}": values[i]})
+        return bounds & reduce(operator.or_, branches)
 
     def values_of(self, row: object) -> list:
         return [getattr(row, _alias(i)) for i in range(len(self.ordering.keys))]

@@ -7,6 +7,9 @@ from rest_framework import serializers
 from apps.accounts.models import User
 from apps.papers.models import Category, Paper, Tag
 
+from .item_cache import SharedItemSerializer
+from .queries import PICKS_ATTR, TAGS_ATTR, authorships_of, categories_of
+
 LINK_KINDS = ("code", "model", "dataset", "project")
 
 
@@ -36,7 +39,9 @@ class PaperLinksSerializer(serializers.Serializer):
     project = serializers.URLField(allow_null=True, help_text="Its project or demo page.")
 
 
-class PaperSerializer(serializers.Serializer):
+class PaperSerializer(SharedItemSerializer):
+    live_fields: tuple[str, ...] = ("vote_count", "voted", "links")  # the rest: item_cache
+
     id = serializers.CharField(
         source="public_id", help_text="Public id: the arXiv id, else a short id (p + 10 chars)."
     )
@@ -47,7 +52,7 @@ class PaperSerializer(serializers.Serializer):
     authors = serializers.SerializerMethodField()
     primary_category = serializers.CharField(source="primary_category.code", allow_null=True)
     categories = serializers.SerializerMethodField()
-    tags = PaperTagSerializer(source="paper_tags", many=True)
+    tags = PaperTagSerializer(source=TAGS_ATTR, many=True)
     published_at = serializers.DateTimeField(allow_null=True, help_text="arXiv first version.")
     updated_at = serializers.DateTimeField(allow_null=True, help_text="arXiv latest version.")
     listed_on = serializers.DateField(
@@ -60,7 +65,9 @@ class PaperSerializer(serializers.Serializer):
         source="user_voted", help_text="Whether the caller has upvoted it (false when anonymous)."
     )
     daily_picks = DailyPickSerializer(
-        many=True, help_text="Days staff featured it, most recent first; empty if never."
+        source=PICKS_ATTR,
+        many=True,
+        help_text="Days staff featured it, most recent first; empty if never.",
     )
     links = serializers.SerializerMethodField()
     keyphrases = serializers.ListField(
@@ -70,11 +77,11 @@ class PaperSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_authors(self, paper: Paper) -> list[str]:
-        return [authorship.author.name for authorship in paper.authorships.all()]
+        return [authorship.author.name for authorship in authorships_of(paper)]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_categories(self, paper: Paper) -> list[str]:
-        codes = sorted(category.code for category in paper.categories.all())
+        codes = [category.code for category in categories_of(paper)]
         primary = paper.primary_category.code if paper.primary_category else None
         return ([primary] if primary else []) + [code for code in codes if code != primary]
 
@@ -95,6 +102,8 @@ def first_links(paper: Paper) -> dict[str, str | None]:
 
 
 class SimilarPaperSerializer(PaperSerializer):
+    live_fields = (*PaperSerializer.live_fields, "similarity")
+
     similarity = serializers.FloatField(
         help_text="Higher is more similar (cosine + shared neighbours)."
     )

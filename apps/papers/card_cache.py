@@ -26,7 +26,7 @@ from django.core.cache import cache
 from django.template import engines
 from django.utils.safestring import SafeString, mark_safe
 
-from .page_cache import SITE
+from .page_cache import paper_keys
 
 logger = logging.getLogger(__name__)
 TIMEOUT = 24 * 3600
@@ -53,25 +53,11 @@ def _templates_digest() -> str:
 _deployed_digest = memoize(_templates_digest)
 
 
-def paper_scope(paper: Any) -> str:
-    return f"scope:paper:{paper.public_id}"
-
-
 def stored_parts(papers: Iterable[Any]) -> tuple[dict[int, CardParts], dict[int, str]]:
     """The cached parts of these papers, and the key each missing one is to be stored under."""
-    papers = {paper.pk: paper for paper in papers}
-    if not papers:
-        return {}, {}
     try:
-        versions = cache.get_many([f"scope:{SITE}", *(paper_scope(p) for p in papers.values())])
-        keys = {
-            pk: (
-                f"card:{_markup_version()}:{pk}:{versions.get(f'scope:{SITE}', 0)}"
-                f":{versions.get(paper_scope(paper), 0)}"
-            )
-            for pk, paper in papers.items()
-        }
-        found = cache.get_many(list(keys.values()))
+        keys = paper_keys(papers, f"card:{_markup_version()}")
+        found = cache.get_many(list(keys.values())) if keys else {}
     except Exception:
         logger.warning("card cache: unavailable", exc_info=True)
         return {}, {}

@@ -154,6 +154,14 @@ class Paper(models.Model):
                 name="paper_published_votes_idx",
                 condition=Q(status="published"),
             ),
+            # The API's trending order past the papers voted for in its window: those all
+            # score 0 and follow by votes, then id (PaperQuerySet.trending_parts).
+            models.Index(
+                F("vote_count").desc(),
+                F("id").asc(),
+                name="paper_published_votes_id_idx",
+                condition=Q(status="published"),
+            ),
             models.Index(fields=["status", "-published_at"], name="paper_status_published_idx"),
             models.Index(fields=["-ingested_at"], name="paper_ingested_idx"),
             models.Index(fields=["listed_on", "-vote_count"], name="paper_listed_votes_idx"),
@@ -303,7 +311,11 @@ class Vote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "paper"], name="vote_one_per_user_and_paper"),
         ]
-        indexes = [models.Index(fields=["paper", "-created_at"], name="vote_paper_recent_idx")]
+        indexes = [
+            models.Index(fields=["paper", "-created_at"], name="vote_paper_recent_idx"),
+            # A trending window's votes, without reading the older ones.
+            models.Index(fields=["created_at"], name="vote_created_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id} ▲ {self.paper_id}"

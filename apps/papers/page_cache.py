@@ -57,6 +57,21 @@ def scopes_bump(scopes: list[str]) -> None:
         logger.warning("page cache: could not bump %s", scopes, exc_info=True)
 
 
+def paper_keys(papers: Iterable[Any], prefix: str) -> dict[int, str]:
+    """A cache key for each paper (by pk) under the current versions of the `site` scope
+    and its own `paper:<public id>` one: a bump of either gives it a new key, so what was
+    stored under the old one is never read again. One cache read; raises if the cache
+    is unreachable (callers fail open)."""
+    papers = {paper.pk: paper for paper in papers}
+    if not papers:
+        return {}
+    site_key = f"scope:{SITE}"
+    own_keys = {pk: f"scope:paper:{paper.public_id}" for pk, paper in papers.items()}
+    versions = cache.get_many([site_key, *own_keys.values()])
+    site = versions.get(site_key, 0)
+    return {pk: f"{prefix}:{pk}:{site}:{versions.get(key, 0)}" for pk, key in own_keys.items()}
+
+
 def cached_for_anonymous(scopes: Scopes, *, timeout: int = LONG_TIMEOUT) -> Callable:
     """Cache the view's 200 answers to anonymous GETs under `scopes(request, **kwargs)`."""
 

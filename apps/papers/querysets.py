@@ -15,6 +15,7 @@ from django.db.models import (
     Func,
     OuterRef,
     Q,
+    Subquery,
     Value,
 )
 from django.db.models.functions import Coalesce, Greatest, Now, Power
@@ -181,6 +182,12 @@ class PaperQuerySet(models.QuerySet):
     ) -> PaperQuerySet:
         """`at`: score as of this moment (default now), e.g. to page through a fixed snapshot."""
         since = (at or timezone.now()) - window
+        return self.annotate(
+            recent_votes=Count("votes", filter=Q(votes__created_at__gte=since))
+        )._scored(at)
+
+    def _scored(self, at: datetime | None) -> PaperQuerySet:
+        """`trending_score` from the annotated `recent_votes`, as of `at` (default now)."""
         now = Now() if at is None else Value(at, output_field=models.DateTimeField())
         # date_part is float8: EXTRACT's numeric makes POWER an order of magnitude slower.
         epoch = Func(
@@ -191,9 +198,32 @@ class PaperQuerySet(models.QuerySet):
         )
         age_hours = Greatest(epoch / 3600.0, Value(0.0))
         return self.annotate(
-            recent_votes=Count("votes", filter=Q(votes__created_at__gte=since)),
-            trending_score=F("recent_votes") / Power(age_hours + 2.0, TRENDING_GRAVITY),
+            trending_score=F("recent_votes") / Power(age_hours + 2.0, TRENDING_GRAVITY)
         )
+
+    def trending_parts(self, at: datetime) -> tuple[PaperQuerySet, PaperQuerySet]:
+        """`with_trending_score(at=at)` as two parts: the papers with a vote in the window,
+        scored, and the others, annotated with a score of 0 without reading their votes.
+
+        Scoring every paper joins the whole archive to its votes; the first part is as
+        large as the window's activity (each paper's recent votes counted by its own
+        index range, not by grouping joined rows), and the second can be read in order
+        from an index (by votes, then id) up to the page it needs."""
+        from .models import Vote
+
+        recent = Vote.objects.filter(
+            paper=OuterRef("pk"), created_at__gte=at - TRENDING_DEFAULT_WINDOW
+        )
+        counted = recent.order_by().values("paper").annotate(n=Count("*")).values("n")
+        scored = (
+            self.filter(Exists(recent))
+            .annotate(recent_votes=Subquery(counted, output_field=models.IntegerField()))
+            ._scored(at)
+        )
+        unscored = self.filter(~Exists(recent)).annotate(
+            recent_votes=Value(0), trending_score=Value(0.0, output_field=models.FloatField())
+        )
+        return scored, unscored
 
     def trending(self, window: str) -> PaperQuerySet:
         """Papers voted for in the window (a key of trending.WINDOWS), highest score first,

@@ -5,7 +5,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from apps.papers.models import Paper
+from apps.api.pagination import TRENDING
+from apps.papers.models import Paper, Vote
 from apps.papers.votes import vote_cast
 from tests.factories import PaperFactory, UserFactory
 
@@ -113,6 +114,34 @@ def test_trending_walks_one_by_one_without_repeats(api):
     pages = walk(api, "/api/v1/papers/?ordering=trending&page_size=1")
 
     assert sorted(page[0] for page in pages) == sorted(p.public_id for p in papers)
+
+
+def test_trending_lists_the_voted_papers_then_the_others_both_ways(api):
+    """Read in two parts (voted for in the window, then the rest), in the order of
+    scoring every paper, forwards and backwards across the parts' edge."""
+    now = timezone.now()
+    voters = [UserFactory(username=f"voter{n}") for n in range(3)]
+    papers = [PaperFactory(published_at=now - timedelta(hours=5 + 30 * n)) for n in range(9)]
+    for n, paper in enumerate(papers[:6]):
+        for voter in voters[: 1 + n % 3]:
+            vote_cast(user=voter, paper=paper)
+    # Three papers were voted for a month ago only: out of the window, scored 0 like
+    # the never-voted ones, and ahead of them by votes.
+    Vote.objects.filter(paper__in=papers[3:6]).update(created_at=now - timedelta(days=30))
+    expected = [
+        p.public_id for p in TRENDING.apply(Paper.objects.published().with_vote_state(None), at=now)
+    ]
+
+    forward = walk(api, "/api/v1/papers/?ordering=trending&page_size=2")
+    last = api.get("/api/v1/papers/?ordering=trending&page_size=2")
+    while last.json()["next"]:
+        last = api.get(last.json()["next"])
+    backward = walk(api, last.json()["previous"], link="previous")
+
+    assert [paper_id for page in forward for paper_id in page] == expected
+    assert set(expected[:3]) == {p.public_id for p in papers[:3]}
+    assert expected[3:6] == [p.public_id for p in (papers[5], papers[4], papers[3])]
+    assert backward == forward[-2::-1]
 
 
 def test_relevance_pages_through_search_results(api):

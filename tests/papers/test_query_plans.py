@@ -6,17 +6,20 @@ table of a million papers, PostgreSQL then still reads a table whole only where 
 index can serve the query.
 """
 
-from datetime import UTC, date, datetime
+import itertools
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from apps.curation.models import DailyPick
 from apps.lists.imports import bibtex_import
 from apps.lists.models import ReadingList
+from apps.papers.models import Vote
 from apps.papers.votes import vote_cast
-from tests.factories import PaperFactory, TagFactory
+from tests.factories import PaperFactory, TagFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 DAY = date(2025, 11, 26)
@@ -37,6 +40,11 @@ def archive(alice):
         paper.paper_tags.create(tag=tag)
         vote_cast(user=alice, paper=paper)
     DailyPick.objects.create(featured_on=DAY, paper=papers[0], position=1)
+    as_a_full_archive()
+    return papers
+
+
+def as_a_full_archive() -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
         # As on a full archive: the planner takes each big table's row count from
@@ -48,7 +56,6 @@ def archive(alice):
             "WHERE relname = ANY(%s) AND relkind = 'r'",
             [sorted(BIG_TABLES)],
         )
-    return papers
 
 
 def whole_table_reads(plan: dict, *, limited: bool = False) -> set[str]:
@@ -108,6 +115,24 @@ def tables_read_whole(queries: CaptureQueriesContext) -> set[str]:
 )
 def test_list_queries_use_indexes(client, archive, url):
     assert scanned_tables(client, url) == set()
+
+
+def test_every_page_of_the_api_trending_order_uses_indexes(client, archive):
+    # As on a real archive, most votes are older than the trending window.
+    readers = UserFactory.create_batch(20)
+    Vote.objects.bulk_create(
+        Vote(user=reader, paper=paper, created_at=timezone.now() - timedelta(days=30 + n))
+        for n, (reader, paper) in enumerate(itertools.product(readers, archive[4:]))
+    )
+    as_a_full_archive()
+    # Four papers voted for in the window, then the others: pages of three cross the edge.
+    url, pages = "/api/v1/papers/?ordering=trending&page_size=3", 0
+
+    while url:
+        assert scanned_tables(client, url) == set(), url
+        url, pages = client.get(url).json()["next"], pages + 1
+
+    assert pages == 4
 
 
 def test_a_paper_page_uses_indexes(client, archive):
