@@ -111,11 +111,18 @@ class PaperQuerySet(models.QuerySet):
 
     def in_categories(self, categories: Iterable[Category | int]) -> PaperQuerySet:
         """Papers whose primary category, or one they are cross-listed in, is one of these."""
+        from .models import Category
+
         ids = [category if isinstance(category, int) else category.pk for category in categories]
         listed = self.model.categories.through.objects.filter(
             paper_id=OuterRef("pk"), category_id__in=ids
-        )
-        return self.filter(Q(primary_category_id__in=ids) | Exists(listed))
+        ).values(one=Value(1))
+        primary = Category.objects.filter(pk=OuterRef("primary_category_id"), pk__in=ids)
+        # One EXISTS over both, not `primary OR EXISTS(cross-listed)`: PostgreSQL turns an
+        # EXISTS under OR into a hash of every paper listed in the category, built for each
+        # query (140 ms for a large category at 1M papers) even when the list stops after
+        # 26 papers; this one is two index probes per paper it looks at.
+        return self.filter(Exists(listed.union(primary.values(one=Value(1)), all=True)))
 
     def by_votes(self, *, narrowed: bool = False) -> PaperQuerySet:
         """Most votes first. `narrowed`: the rows are already few (a period's, a tag's), so

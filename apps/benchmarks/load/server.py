@@ -67,8 +67,9 @@ def web_environment(
         "PGAPPNAME": application_name,
         "GUNICORN_MAX_REQUESTS": base.get("GUNICORN_MAX_REQUESTS", "0"),
         **{f"API_THROTTLE_{kind}": UNTHROTTLED for kind in ("ANON", "USER", "WRITE")},
-        # Sixteen clients voting as fast as they can are the point, not abuse.
+        # Sixteen clients voting and saving as fast as they can are the point, not abuse.
         "RATE_LIMIT_VOTE": "1000000/m/user,1000000/m/ip",
+        "RATE_LIMIT_LIST_WRITE": "1000000/m/user,1000000/d/user",
         "RATE_LIMIT_LOGIN": "1000000/m/ip",
     }
 
