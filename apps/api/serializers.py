@@ -1,11 +1,11 @@
 """Read serializers for /api/v1/. They only read what queries.papers_for_api loaded."""
 
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.accounts.models import User
 from apps.papers.models import Category, Paper, Tag
+from apps.papers.paper_urls import paper_url
 
 from .item_cache import SharedItemSerializer
 from .queries import PICKS_ATTR, TAGS_ATTR, authorships_of, categories_of
@@ -89,7 +89,7 @@ class PaperSerializer(SharedItemSerializer):
     def get_links(self, paper: Paper) -> dict:
         request = self.context["request"]
         return {
-            "api": request.build_absolute_uri(reverse("api:paper-detail", args=[paper.public_id])),
+            "api": request.build_absolute_uri(paper_url("api:paper-detail", paper.public_id)),
             "html": request.build_absolute_uri(paper.get_absolute_url()),
             "abs": paper.arxiv_abs_url or None,
             "pdf": paper.arxiv_pdf_url or None,

@@ -4,15 +4,17 @@ htmx replaces the whole form with the answer; without JavaScript the form posts 
 the server redirects back to `next`. It settles at once (base.html's htmx-config), so a
 quick second press goes through htmx too.
 
-Built with `format_html` rather than a template: a page shows 25 of them for each
-signed-in reader, and Django's template engine cost about half a millisecond apiece.
+Built with an f-string over `html.escape`d values rather than a template (Django's
+engine cost about half a millisecond a button) or `format_html` (its lazy-aware escaping
+of each value cost more than the rest of the button): a page shows 25 of them for each
+signed-in reader. Every value that is not a fixed string of this module is escaped.
 """
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from .paper_urls import paper_url
@@ -23,31 +25,19 @@ _ARROW = '<svg class="vote-arrow" aria-hidden="true" viewBox="0 0 16 16" width="
 def vote_button_html(paper: Any, *, csrf_token: Any, next_url: str) -> SafeString:
     """`paper` carries `user_voted` (PaperQuerySet.with_vote_state) and `vote_count`."""
     voted = bool(getattr(paper, "user_voted", False))
-    url = paper_url("papers:vote", paper.public_id)
-    count = paper.vote_count
-    return format_html(
-        '<form class="vote{}" method="post" action="{}" hx-post="{}" hx-target="this"'
-        ' hx-swap="outerHTML">'
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-        '<input type="hidden" name="next" value="{}">'
-        '<input type="hidden" name="action" value="{}">'
-        '<button type="submit" class="vote-button" id="vote-{}" aria-pressed="{}" title="{}">'
-        "{}"
-        '<span class="visually-hidden">Upvote “{}”,</span>'
-        '<span class="vote-count" data-vote-count>{}</span>'
-        '<span class="visually-hidden"> vote{}</span>'
-        "</button></form>",
-        " is-voted" if voted else "",
-        url,
-        url,
-        str(csrf_token or ""),
-        next_url,
-        "remove" if voted else "up",
-        paper.pk,
-        "true" if voted else "false",
-        "Remove your upvote" if voted else "Upvote",
-        SafeString(_ARROW),
-        paper.short_title,
-        count,
-        "" if count == 1 else "s",
+    url = escape(paper_url("papers:vote", paper.public_id))
+    count = int(paper.vote_count)
+    return SafeString(
+        f'<form class="vote{" is-voted" if voted else ""}" method="post" action="{url}"'
+        f' hx-post="{url}" hx-target="this" hx-swap="outerHTML">'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(str(csrf_token or ""))}">'
+        f'<input type="hidden" name="next" value="{escape(next_url)}">'
+        f'<input type="hidden" name="action" value="{"remove" if voted else "up"}">'
+        f'<button type="submit" class="vote-button" id="vote-{int(paper.pk)}"'
+        f' aria-pressed="{"true" if voted else "false"}"'
+        f' title="{"Remove your upvote" if voted else "Upvote"}">{_ARROW}'
+        f'<span class="visually-hidden">Upvote “{escape(paper.short_title)}”,</span>'
+        f'<span class="vote-count" data-vote-count>{count}</span>'
+        f'<span class="visually-hidden"> vote{"" if count == 1 else "s"}</span>'
+        "</button></form>"
     )

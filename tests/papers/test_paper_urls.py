@@ -6,7 +6,7 @@ from django.urls import NoReverseMatch, reverse, set_script_prefix
 from apps.papers.paper_urls import paper_url
 
 IDS = ["2401.01234", "2401.01234v2", "0704.0001", "hep-th/9901001", "math.GT/0309136v1"]
-ROUTES = ["papers:detail", "papers:vote", "lists:save", "lists:menu"]
+ROUTES = ["papers:detail", "papers:vote", "lists:save", "lists:menu", "api:paper-detail"]
 
 
 @pytest.mark.parametrize("public_id", IDS)
