@@ -6,10 +6,10 @@ fields: its vote count, whether the caller voted, links built for the request's 
 The rest (authors, categories, tags, picks: four queries and most of the serializing)
 is cached per paper under the versions of the page cache's scopes (`site` and
 `paper:<public id>`, bumped by whatever changes what an item shows: a vote, tagging,
-a pick, ingest, a staff edit; apps.papers.page_cache), and keyed by this package's
-serializer code, so a deploy that changes a field never serves the old shape. The few
-caller's fields are the serializer's `live_fields`, computed from the page's own row on
-every request. Redis being down only means serializing every item, as without the cache.
+a pick, ingest, a staff edit; apps.papers.page_cache), and keyed by a digest of the
+code that builds it, so a deploy that changes a field never serves the old shape. The
+caller's own fields are the serializer's `live_fields`, computed from the page's own row
+on every request. Redis being down only means serializing every item, as without it.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import Any
 from django.core.cache import cache
 from rest_framework import serializers
 
+from apps.papers import models as paper_models
 from apps.papers.models import Paper
 from apps.papers.page_cache import paper_keys
 
@@ -29,10 +30,13 @@ from .queries import prefetch_api_rows
 
 logger = logging.getLogger(__name__)
 TIMEOUT = 24 * 3600
-_SERIALIZERS = ("item_cache.py", "serializers.py", "hf.py")
-_CODE = hashlib.sha256(
-    b"\x00".join((Path(__file__).parent / name).read_bytes() for name in _SERIALIZERS)
-).hexdigest()[:12]
+# What an item is built from: the serializers, the rows they read, the model's properties.
+_HERE = Path(__file__).parent
+_SOURCES = [
+    *(_HERE / name for name in ("item_cache.py", "serializers.py", "hf.py", "queries.py")),
+    Path(paper_models.__file__),
+]
+_CODE = hashlib.sha256(b"\x00".join(path.read_bytes() for path in _SOURCES)).hexdigest()[:12]
 
 
 class CachedItems(serializers.ListSerializer):
