@@ -3,9 +3,11 @@
 from datetime import UTC, date, datetime
 
 import pytest
-from django.test import Client
+from django.core.cache import cache
+from django.test import Client, override_settings
 
 from apps.curation.models import DailyPick
+from apps.papers.page_cache import scopes_bump
 from apps.papers.votes import vote_cast
 from tests.factories import PaperFactory
 
@@ -94,3 +96,23 @@ def test_signed_in_readers_are_never_served_the_cache(client, paper, alice):
     html = client.get("/papers/2025-11-26").content.decode()
 
     assert 'aria-pressed="true"' in html
+
+
+def test_a_bump_moves_each_scope_version_on_and_keeps_it():
+    scopes_bump(["paper:2401.00001", "day:2025-11-26"])
+    scopes_bump(["paper:2401.00001"])
+
+    versions = cache.get_many(["scope:paper:2401.00001", "scope:day:2025-11-26"])
+    client = cache._cache.get_client(None, write=False)
+    ttl = client.ttl(cache.make_and_validate_key("scope:paper:2401.00001"))
+
+    assert versions == {"scope:paper:2401.00001": 2, "scope:day:2025-11-26": 1}
+    assert ttl == -1  # no expiry: a version that vanished would bring old pages back
+
+
+def test_a_bump_without_redis_is_logged_not_raised(settings, caplog):
+    unreachable = {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"}
+    with override_settings(CACHES={**settings.CACHES, "default": unreachable}):
+        scopes_bump(["site"])
+
+    assert "could not bump" in caplog.text
