@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from apps.accounts.models import User
 from apps.curation.models import DailyPick
 from apps.papers.models import Authorship, Category, Paper, PaperTag
-from apps.papers.querysets import PaperQuerySet
+from apps.papers.querysets import PaperQuerySet, card_prefetches
 
 
 def get_paper(queryset: PaperQuerySet, public_id: str) -> Paper:
@@ -43,18 +43,12 @@ def prefetch_api_rows(papers: Sequence[Paper]) -> None:
     The rows land in plain lists (`Prefetch(to_attr=...)`, read with the functions
     below): filling a related manager's cache instead makes Django build a queryset per
     paper and relation, which cost an API page more than its queries."""
+    papers = [paper for paper in papers if not hasattr(paper, AUTHORSHIPS_ATTR)]
+    if not papers:
+        return
     prefetch_related_objects(
         papers,
-        Prefetch(
-            "authorships",
-            Authorship.objects.select_related("author").order_by("position"),
-            to_attr=AUTHORSHIPS_ATTR,
-        ),
-        Prefetch(
-            "paper_tags",
-            PaperTag.objects.select_related("tag").order_by("tag__slug"),
-            to_attr=TAGS_ATTR,
-        ),
+        *card_prefetches(authorships_to=AUTHORSHIPS_ATTR, tags_to=TAGS_ATTR),
         Prefetch("categories", Category.objects.order_by("code"), to_attr=CATEGORIES_ATTR),
         Prefetch(
             "daily_picks",

@@ -32,13 +32,19 @@ TRENDING_GRAVITY = 1.5
 TRENDING_DEFAULT_WINDOW = timedelta(days=7)
 
 
-def card_prefetches() -> list[models.Prefetch]:
-    """The related rows a paper card shows: its authors, in order, and its tags."""
+def card_prefetches(
+    *, authorships_to: str | None = None, tags_to: str | None = None
+) -> list[models.Prefetch]:
+    """The related rows a paper card shows: its authors, in order, and its tags; into
+    plain lists under the `..._to` attributes when given (Prefetch's `to_attr`)."""
     from .models import Authorship, PaperTag
 
     authorships = Authorship.objects.select_related("author").order_by("position")
     tags = PaperTag.objects.select_related("tag").order_by("tag__slug")
-    return [models.Prefetch("authorships", authorships), models.Prefetch("paper_tags", tags)]
+    return [
+        models.Prefetch("authorships", authorships, to_attr=authorships_to),
+        models.Prefetch("paper_tags", tags, to_attr=tags_to),
+    ]
 
 
 class PaperQuerySet(models.QuerySet):
