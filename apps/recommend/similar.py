@@ -1,6 +1,6 @@
 """Similar papers: cosine over the TF-IDF vectors, re-ranked by shared neighbours.
 
-Stage one keeps each paper's CANDIDATES nearest papers by cosine. Stage two re-ranks
+Stage one keeps each paper's CANDIDATES nearest papers by cosine (`nearest`). Stage two re-ranks
 them: a candidate's score is its cosine plus SHARED_WEIGHT x the sum, over the papers
 both have among their SHARED nearest, of the two cosines. Two papers that sit in the
 same neighbourhood are about the same thing even when their own wording differs; on
@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
-import numpy as np
 import scipy.sparse as sp
 from django.conf import settings
 from django.db import transaction
@@ -25,71 +23,13 @@ from apps.papers.page_cache import scopes_bump
 
 from .features import Space, current_space, paper_text, vector_pack, vectors_load
 from .models import FeatureSpace, PaperNeighbours, PaperVector
+from .nearest import Ranked, StoredVectors
 
 SIMILAR = 10
 CANDIDATES = 30
 SHARED = 10
 SHARED_WEIGHT = 1.0
-_PAGE = 20_000  # stored vectors compared per step: a dense (batch x page) block
-
-QUERY_TERMS = 40
-Ranked = list[tuple[int, float]]
-
-
-def _heaviest_terms(matrix: sp.csr_matrix, keep: int) -> sp.csr_matrix:
-    """Each row with only its `keep` largest weights."""
-    pruned = matrix.tocsr(copy=True)
-    for i in range(pruned.shape[0]):
-        start, end = pruned.indptr[i], pruned.indptr[i + 1]
-        if end - start > keep:
-            weights = pruned.data[start:end]
-            weights[weights < np.partition(weights, -keep)[-keep]] = 0
-    pruned.eliminate_zeros()
-    return pruned
-
-
-def top_candidates(
-    queries: sp.csr_matrix,
-    pages: Sequence[tuple[Sequence[int], sp.csr_matrix]],
-    *,
-    exclude: Sequence[int],
-    limit: int = CANDIDATES,
-) -> list[Ranked]:
-    """Each query row's `limit` most similar stored rows, streaming over pages of them.
-
-    A query's QUERY_TERMS heaviest terms shortlist candidates in each page (its common,
-    light terms would make the product dense and slow); the full vectors score them.
-    """
-    best_ids = np.zeros((queries.shape[0], 0), dtype=np.int64)
-    best_scores = np.zeros((queries.shape[0], 0), dtype=np.float32)
-    own = np.asarray(exclude, dtype=np.int64)[:, None]
-    heaviest = _heaviest_terms(queries, QUERY_TERMS)
-    rows = np.arange(queries.shape[0])
-    for ids, matrix in pages:
-        if not len(ids):
-            continue
-        approx = (heaviest @ matrix.T).toarray()
-        shortlist = min(2 * limit, approx.shape[1])
-        picked = np.argpartition(-approx, shortlist - 1, axis=1)[:, :shortlist]
-        pairs_q = np.repeat(rows, shortlist)
-        exact = np.asarray(queries[pairs_q].multiply(matrix[picked.ravel()]).sum(axis=1)).reshape(
-            picked.shape
-        )
-        page_ids = np.asarray(ids, dtype=np.int64)[picked]
-        exact[page_ids == own] = -1.0
-        all_ids = np.hstack([best_ids, page_ids])
-        all_scores = np.hstack([best_scores, exact.astype(np.float32)])
-        keep = min(limit, all_scores.shape[1])
-        top = np.argpartition(-all_scores, keep - 1, axis=1)[:, :keep]
-        best_ids = np.take_along_axis(all_ids, top, axis=1)
-        best_scores = np.take_along_axis(all_scores, top, axis=1)
-    ranked = []
-    for ids_row, scores_row in zip(best_ids, best_scores, strict=True):
-        order = np.argsort(-scores_row, kind="stable")
-        ranked.append([
-            (int(ids_row[j]), float(scores_row[j])) for j in order if scores_row[j] > 0
-        ])  # fmt: skip
-    return ranked
+_PAGE = 20_000  # stored vectors read from the database per query
 
 
 def rerank(paper_id: int, candidates: Ranked, lists: Mapping[int, Ranked]) -> Ranked:
@@ -106,7 +46,9 @@ def rerank(paper_id: int, candidates: Ranked, lists: Mapping[int, Ranked]) -> Ra
 
 def similar_in_memory(matrix: sp.csr_matrix, ids: Sequence[int]) -> dict[int, Ranked]:
     """Every row's similar rows within one in-memory corpus (the evaluation's path)."""
-    raw = top_candidates(matrix, [(ids, matrix)], exclude=ids)
+    stored = StoredVectors()
+    stored.append(ids, matrix)
+    raw = stored.nearest(matrix, exclude=ids, limit=CANDIDATES)
     lists = dict(zip(ids, raw, strict=True))
     return {pid: rerank(pid, lists[pid], lists) for pid in ids}
 
@@ -146,28 +88,21 @@ def vectors_refresh(space: Space, *, budget: float, batch: int = 2000) -> bool:
     return False
 
 
-@dataclass
-class _Loaded:
-    space: int
-    pages: list[tuple[list[int], sp.csr_matrix]]
-    last: int
+_loaded: tuple[int, StoredVectors] | None = None
 
 
-_loaded: _Loaded | None = None
-
-
-def _pages(space: Space) -> list[tuple[list[int], sp.csr_matrix]]:
-    """Every stored vector of the space, in pages. Kept in the worker between batches:
-    a vector never changes within a space, so only papers added since are read."""
+def stored_vectors(space: Space) -> StoredVectors:
+    """Every stored vector of the space. Kept in the worker between batches: a vector
+    never changes within a space, so only papers added since are read."""
     global _loaded
-    if _loaded is None or _loaded.space != space.pk:
-        _loaded = _Loaded(space.pk, [], 0)
+    if _loaded is None or _loaded[0] != space.pk:
+        _loaded = (space.pk, StoredVectors())
+    stored = _loaded[1]
     while True:
-        ids, matrix = vectors_load(space, after=_loaded.last, limit=_PAGE)
+        ids, matrix = vectors_load(space, after=stored.last_id, limit=_PAGE)
         if not ids:
-            return _loaded.pages
-        _loaded.pages.append((ids, matrix))
-        _loaded.last = ids[-1]
+            return stored
+        stored.append(ids, matrix)
 
 
 def neighbours_refresh(space: Space, *, budget: float, batch: int | None = None) -> bool:
@@ -190,7 +125,7 @@ def neighbours_refresh(space: Space, *, budget: float, batch: int | None = None)
 
 def neighbours_compute(space: Space, paper_ids: Sequence[int]) -> None:
     ids, queries = vectors_load(space, paper_ids=paper_ids)
-    raw = top_candidates(queries, _pages(space), exclude=ids)
+    raw = stored_vectors(space).nearest(queries, exclude=ids, limit=CANDIDATES)
     lists: dict[int, Ranked] = {
         row.paper_id: list(zip(row.candidate_ids, row.candidate_scores, strict=True))
         for row in PaperNeighbours.objects.filter(

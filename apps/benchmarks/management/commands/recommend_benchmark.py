@@ -12,13 +12,14 @@ from django.test import Client
 
 from apps.accounts.models import User
 from apps.papers.models import Paper
-from apps.recommend.features import Space, paper_text, vector_pack
+from apps.recommend.features import Space, paper_text, vector_pack, vectors_load
 from apps.recommend.foryou import reader_train
 from apps.recommend.models import PaperVector
-from apps.recommend.similar import neighbours_compute
+from apps.recommend.similar import SIMILAR, neighbours_compute, stored_vectors
 
 _WRITE_BATCH = 5000
 _NEIGHBOUR_SAMPLE = 500  # RECOMMEND_NEIGHBOUR_BATCH
+_RECALL_SAMPLE = 100  # papers whose nearest are also found by brute force
 
 
 class Command(BaseCommand):
@@ -48,7 +49,8 @@ class Command(BaseCommand):
             raise CommandError("no reader has voted: run `synth` first")
         self.stdout.write(f"reader {reader.username} with {reader.n} votes")
         header = f"{'N':>9} {'fit s':>7} {'encode+store s':>15} {'bytes/paper':>12} "
-        header += f"{'load s':>7} {'similar ms/paper':>17} {'train s':>8} {'/for-you ms':>12}"
+        header += f"{'load s':>7} {'similar ms/paper':>17} {'recall@10':>10} {'train s':>8} "
+        header += f"{'/for-you ms':>12}"
         self.stdout.write(header)
         for size in sizes:
             self.stdout.write(self._one(size, reader, runs))
@@ -88,6 +90,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         neighbours_compute(space, [pid for pid, _, _ in ids_texts[:_NEIGHBOUR_SAMPLE]])
         similar_ms = (time.perf_counter() - started) * 1000 / _NEIGHBOUR_SAMPLE
+        recall = _recall(space, [pid for pid, _, _ in ids_texts[:_RECALL_SAMPLE]])
         started = time.perf_counter()
         reader_train(user_id=reader.pk)
         train = time.perf_counter() - started
@@ -102,5 +105,20 @@ class Command(BaseCommand):
                 raise CommandError(f"/for-you answered {response.status_code}")
         return (
             f"{size:>9} {fit:>7.1f} {encode:>15.1f} {stored / size:>12.0f} "
-            f"{load:>7.1f} {similar_ms:>17.1f} {train:>8.2f} {statistics.median(timings):>12.1f}"
+            f"{load:>7.1f} {similar_ms:>17.1f} {recall:>10.3f} {train:>8.2f} "
+            f"{statistics.median(timings):>12.1f}"
         )
+
+
+def _recall(space: Space, paper_ids: list[int]) -> float:
+    """The share of each paper's 10 nearest by brute-force cosine that the shortlisted
+    search finds."""
+    stored = stored_vectors(space)
+    ids, queries = vectors_load(space, paper_ids=paper_ids)
+    found = stored.nearest(queries, exclude=ids, limit=SIMILAR)
+    truth = stored.exact(queries, exclude=ids, limit=SIMILAR)
+    shares = [
+        len({i for i, _ in f} & {i for i, _ in t}) / len(t)
+        for f, t in zip(found, truth, strict=True) if t
+    ]  # fmt: skip
+    return statistics.mean(shares) if shares else 1.0
