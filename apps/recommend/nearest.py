@@ -49,8 +49,8 @@ class StoredVectors:
 
     def __init__(self) -> None:
         self.pages: list[sp.csr_matrix] = []
-        self.heavy_pages: list[sp.csr_matrix] = []
-        self._by_term: sp.csr_matrix | None = None  # heavy rows stacked, terms x rows
+        self._heavy: sp.csr_matrix | None = None  # the rows' heavy terms, terms x rows
+        self._heavy_pending: list[sp.csr_matrix] = []  # pages appended since, rows x terms
         self.offsets = np.zeros(1, dtype=np.int64)
         self.ids = np.zeros(0, dtype=np.int64)
 
@@ -58,10 +58,9 @@ class StoredVectors:
         if not len(ids):
             return
         self.pages.append(matrix)
-        self.heavy_pages.append(_postings_capped(heaviest_terms(matrix, DOCUMENT_TERMS)))
+        self._heavy_pending.append(_postings_capped(heaviest_terms(matrix, DOCUMENT_TERMS)))
         self.offsets = np.append(self.offsets, self.offsets[-1] + matrix.shape[0])
         self.ids = np.concatenate([self.ids, np.asarray(ids, dtype=np.int64)])
-        self._by_term = None
 
     @property
     def last_id(self) -> int:
@@ -81,9 +80,7 @@ class StoredVectors:
             approx = sp.hstack([queries @ page.T for page in self.pages], format="csr")
         else:
             heavy = heaviest_terms(queries, QUERY_TERMS)
-            if self._by_term is None:
-                self._by_term = sp.vstack(self.heavy_pages, format="csr").T.tocsr()
-            approx = heavy @ self._by_term
+            approx = heavy @ self._heavy_by_term()
         shortlists = np.full((queries.shape[0], SHORTLIST), -1, dtype=np.int64)
         for row in range(approx.shape[0]):
             start, end = approx.indptr[row], approx.indptr[row + 1]
@@ -92,6 +89,15 @@ class StoredVectors:
                 labels = labels[np.argpartition(-scores, SHORTLIST - 1)[:SHORTLIST]]
             shortlists[row, : len(labels)] = labels
         return self._best(shortlists, self._cosines(queries, shortlists), exclude, limit)
+
+    def _heavy_by_term(self) -> sp.csr_matrix:
+        """The heavy terms of every row, one row per term (what a query multiplies)."""
+        if self._heavy_pending:
+            added = sp.vstack(self._heavy_pending, format="csr").T.tocsr()
+            self._heavy_pending = []
+            self._heavy = added if self._heavy is None else sp.hstack([self._heavy, added], "csr")
+        assert self._heavy is not None
+        return self._heavy
 
     def exact(self, queries: sp.csr_matrix, *, exclude: Sequence[int], limit: int) -> list[Ranked]:
         """`nearest` by comparing each query with every stored row: the reference the
