@@ -115,6 +115,21 @@ class PaperQuerySet(models.QuerySet):
             listed_at__lt=datetime.combine(end, midnight),
         )
 
+    def among_days_most_voted(self, start: date, end: date, depth: int) -> PaperQuerySet:
+        """Only papers among the `depth` most voted of their listing day in [start, end),
+        in `by_votes` order: enough for the first `depth` of a period sorted by votes,
+        each day's read down the (listed_on, vote_count) index (25 index entries a day
+        for a first page) instead of sorting every paper of the period (39,000 in a
+        month at 1,000,000 papers: 50 ms)."""
+        days = [start + timedelta(days=n) for n in range((end - start).days)]
+        per_day = [
+            self.model.objects.published().filter(listed_on=day).by_votes().values("pk")[:depth]
+            for day in days
+        ]
+        if not per_day or depth < 1:
+            return self.none()
+        return self.filter(pk__in=per_day[0].union(*per_day[1:], all=True))
+
     def in_categories(self, categories: Iterable[Category | int]) -> PaperQuerySet:
         """Papers whose primary category, or one they are cross-listed in, is one of these."""
         from .models import Category

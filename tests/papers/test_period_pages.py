@@ -6,6 +6,8 @@ import pytest
 from django.utils import timezone
 
 from apps.curation.models import DailyPick
+from apps.papers.models import Paper
+from apps.papers.views import periods
 from apps.papers.votes import vote_cast
 from tests.factories import PaperFactory, TagFactory
 
@@ -116,6 +118,37 @@ def test_the_week_lists_monday_to_sunday_by_votes(client):
     assert titles(response) == ["Sunday", "Monday"]
     assert b'href="/papers/week/2025-W47"' in response.content
     assert b'href="/papers/week/2025-W49"' in response.content
+
+
+@pytest.mark.parametrize("depth", [0, 4, 1000])
+def test_pages_by_votes_of_a_week_read_from_each_days_best_match_the_whole_sort(
+    client, settings, monkeypatch, depth, django_assert_max_num_queries
+):
+    """Whatever depth the days' own most voted are read to (0: never; 4: the first two
+    pages of two, from days of six papers; 1000: every page), each page holds the
+    papers the whole week sorted by votes puts there, ties (votes, then listing time)
+    and all."""
+    settings.PAPERS_PER_PAGE = 2
+    monkeypatch.setattr(periods, "DAYS_MERGED_DEPTH", depth)
+    monday = date(2025, 11, 24)
+    expected = []
+    for n in range(42):
+        day = monday + timedelta(days=n % 7)
+        paper = PaperFactory(published_at=at(day, hour=12 - n % 2), vote_count=(n * 5) % 9)
+        expected.append(paper)
+    PaperFactory(published_at=at(monday), vote_count=50, status=Paper.Status.PENDING)
+    PaperFactory(published_at=at(monday - timedelta(days=1)), vote_count=50)
+    expected.sort(key=lambda p: (-p.vote_count, -p.published_at.timestamp(), p.pk))
+
+    seen = []
+    for number in range(1, 22):
+        with django_assert_max_num_queries(12):
+            response = client.get(f"/papers/week/2025-W48?page={number}")
+        assert response.context["paginator"].count == 42
+        seen += [paper.pk for paper in response.context["papers"]]
+
+    assert seen == [paper.pk for paper in expected]
+    assert client.get("/papers/week/2025-W48?page=22").status_code == 404
 
 
 def test_the_month_lists_its_days_only(client):

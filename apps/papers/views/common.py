@@ -80,10 +80,36 @@ def paginate(
         raise Http404(f"There is no page {raw}.") from error
 
 
+class NarrowedPaginator(Paginator):
+    """Counts the whole list but reads each page from `narrow(depth)`: a cheaper query
+    holding (at least) the list's first `depth` rows in the same order. Deeper than
+    `most` rows it reads the list itself."""
+
+    def __init__(
+        self, object_list: QuerySet, per_page: int, *, narrow: Callable[[int], QuerySet],
+        most: int,
+    ) -> None:  # fmt: skip
+        super().__init__(object_list, per_page)
+        self.narrow = narrow
+        self.most = most
+
+    def page(self, number: int | str) -> Page:
+        page = super().page(number)
+        depth = page.end_index()
+        if 0 < depth <= self.most:
+            page.object_list = self.narrow(depth)[page.start_index() - 1 : depth]
+        return page
+
+
 def listing_context(
-    request: HttpRequest, queryset: QuerySet, *, sort: SortOption | None = None, **extra: Any
+    request: HttpRequest,
+    queryset: QuerySet,
+    *,
+    sort: SortOption | None = None,
+    paginator_class: Callable[..., Paginator] = Paginator,
+    **extra: Any,
 ) -> dict[str, Any]:
-    page = paginate(request, queryset)
+    page = paginate(request, queryset, paginator_class=paginator_class)
     return {
         "page_obj": page,
         "paginator": page.paginator,
