@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import (
     Count,
     Exists,
@@ -18,6 +18,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest, Now, Power
 from django.utils import timezone
 
@@ -120,15 +121,23 @@ class PaperQuerySet(models.QuerySet):
         in `by_votes` order: enough for the first `depth` of a period sorted by votes,
         each day's read down the (listed_on, vote_count) index (25 index entries a day
         for a first page) instead of sorting every paper of the period (39,000 in a
-        month at 1,000,000 papers: 50 ms)."""
-        days = [start + timedelta(days=n) for n in range((end - start).days)]
-        per_day = [
-            self.model.objects.published().filter(listed_on=day).by_votes().values("pk")[:depth]
-            for day in days
-        ]
-        if not per_day or depth < 1:
+        month at 1,000,000 papers: 50 ms).
+
+        One LATERAL query over the days, in SQL: the ORM's UNION of a sliced queryset
+        per day cost 20 ms of Python to compile for a month. The days are a series of
+        integers so that PostgreSQL knows how many there are."""
+        days = (end - start).days
+        if days < 1 or depth < 1:
             return self.none()
-        return self.filter(pk__in=per_day[0].union(*per_day[1:], all=True))
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        most_voted = RawSQL(
+            f"SELECT best.id FROM generate_series(0, %s) AS day(n) CROSS JOIN LATERAL ("
+            f" SELECT id FROM {table} WHERE status = %s AND listed_on = %s::date + day.n"
+            f" ORDER BY vote_count DESC, COALESCE(published_at, ingested_at) DESC, id"
+            f" LIMIT %s) AS best",
+            [days - 1, self.model.Status.PUBLISHED, start, depth],
+        )
+        return self.filter(pk__in=most_voted)
 
     def in_categories(self, categories: Iterable[Category | int]) -> PaperQuerySet:
         """Papers whose primary category, or one they are cross-listed in, is one of these."""

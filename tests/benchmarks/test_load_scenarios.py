@@ -27,6 +27,7 @@ def test_the_sample_offers_rare_and_medium_words_and_phrases_without_stop_words(
     }  # fmt: skip
     assert sample["days"] == [titled_papers[0].listed_on.isoformat()]
     assert len(sample["weeks"]) == 1
+    assert sample["months"] == [titled_papers[0].listed_on.strftime("%Y-%m")]
     assert sorted(sample["papers"]) == sorted(p.arxiv_id for p in titled_papers)
     assert sample["tags"] == ["efficient-inference"]
 

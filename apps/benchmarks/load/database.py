@@ -71,6 +71,7 @@ def sample_pick(*, rng: random.Random, common_query: str) -> Sample:
     return {
         "days": [day.isoformat() for day in days],
         "weeks": list(dict.fromkeys(Period.containing("week", day).slug for day in days)),
+        "months": list(dict.fromkeys(Period.containing("month", day).slug for day in days)),
         "papers": [arxiv_id or short_id for arxiv_id, short_id, _ in rows[:500]],
         "tags": tags,
         "categories": categories,

@@ -26,6 +26,7 @@ API_ORDERINGS = ("votes", "published", "trending")
 class Sample(TypedDict):
     days: list[str]  # YYYY-MM-DD, days with papers, newest first
     weeks: list[str]  # YYYY-Www
+    months: list[str]  # YYYY-MM
     papers: list[str]  # public ids, in random order
     tags: list[str]  # slugs of tags with papers
     categories: list[str]  # codes, most papers first
@@ -84,6 +85,10 @@ def daily(sample: Sample, session: Session | None, rng: random.Random) -> Reques
 
 def weekly(sample: Sample, session: Session | None, rng: random.Random) -> Request:
     return _get(f"/papers/week/{rng.choice(sample['weeks'])}", session)
+
+
+def monthly(sample: Sample, session: Session | None, rng: random.Random) -> Request:
+    return _get(f"/papers/month/{rng.choice(sample['months'])}", session)
 
 
 def trending(sample: Sample, session: Session | None, rng: random.Random) -> Request:
@@ -289,6 +294,8 @@ SCENARIOS: dict[str, Scenario] = {
     "daily": Scenario(daily, needs=("days",)),
     "daily-signed-in": Scenario(daily, signed_in=True, needs=("days",)),
     "weekly": Scenario(weekly, needs=("weeks",)),
+    "monthly": Scenario(monthly, needs=("months",)),
+    "monthly-signed-in": Scenario(monthly, signed_in=True, needs=("months",)),
     "trending": Scenario(trending),
     "paper": Scenario(paper, needs=("papers",)),
     "tag": Scenario(tag, needs=("tags",)),

@@ -199,7 +199,8 @@ class Command(BaseCommand):
 
     def _describe(self, sample: Sample, skipped: dict[str, str]) -> None:
         counts = ", ".join(
-            f"{key} {len(sample[key])}" for key in ("days", "weeks", "papers", "tags", "categories")
+            f"{key} {len(sample[key])}"
+            for key in ("days", "weeks", "months", "papers", "tags", "categories")
         )
         self.stdout.write(
             f"sample: {counts}; rare words {sample['rare_words'][:3]}, medium "
