@@ -116,12 +116,22 @@ class PaperQuerySet(models.QuerySet):
             listed_at__lt=datetime.combine(end, midnight),
         )
 
-    def among_days_most_voted(self, start: date, end: date, depth: int) -> PaperQuerySet:
+    def among_days_most_voted(
+        self,
+        start: date,
+        end: date,
+        depth: int,
+        *,
+        after: tuple[int, datetime, int] | None = None,
+        backwards: bool = False,
+    ) -> PaperQuerySet:
         """Only papers among the `depth` most voted of their listing day in [start, end),
         in `by_votes` order: enough for the first `depth` of a period sorted by votes,
         each day's read down the (listed_on, vote_count) index (25 index entries a day
         for a first page) instead of sorting every paper of the period (39,000 in a
-        month at 1,000,000 papers: 50 ms).
+        month at 1,000,000 papers: 50 ms). `after`: (votes, listing time, id) of a row;
+        each day's next `depth` after it in that order (before it, `backwards`), for
+        keyset pages.
 
         One LATERAL query over the days, in SQL: the ORM's UNION of a sliced queryset
         per day cost 20 ms of Python to compile for a month. The days are a series of
@@ -130,12 +140,24 @@ class PaperQuerySet(models.QuerySet):
         if days < 1 or depth < 1:
             return self.none()
         table = connection.ops.quote_name(self.model._meta.db_table)
+        listed_at = "COALESCE(published_at, ingested_at)"
+        later, earlier, direction = (">", "<", "ASC") if backwards else ("<", ">", "DESC")
+        reverse = "DESC" if backwards else "ASC"
+        cursor, params = "", []
+        if after is not None:
+            votes, at, paper_id = after
+            cursor = (
+                f" AND vote_count {later}= %s AND (vote_count {later} %s"
+                f" OR (vote_count = %s AND ({listed_at} {later} %s"
+                f" OR ({listed_at} = %s AND id {earlier} %s))))"
+            )
+            params = [votes, votes, votes, at, at, paper_id]
         most_voted = RawSQL(
             f"SELECT best.id FROM generate_series(0, %s) AS day(n) CROSS JOIN LATERAL ("
             f" SELECT id FROM {table} WHERE status = %s AND listed_on = %s::date + day.n"
-            f" ORDER BY vote_count DESC, COALESCE(published_at, ingested_at) DESC, id"
+            f"{cursor} ORDER BY vote_count {direction}, {listed_at} {direction}, id {reverse}"
             f" LIMIT %s) AS best",
-            [days - 1, self.model.Status.PUBLISHED, start, depth],
+            [days - 1, self.model.Status.PUBLISHED, start, *params, depth],
         )
         return self.filter(pk__in=most_voted)
 

@@ -75,6 +75,35 @@ def test_weekly_is_the_iso_weeks_papers_by_votes(api):
     assert results(response) == public_ids(expected)
 
 
+def test_weekly_pages_forwards_and_back_hold_the_whole_sorts_papers_ties_and_all(api):
+    """Each page is read from every day's next papers after the cursor: walked with
+    pages of three over days of six papers, both ways, it is the whole week by votes."""
+    monday = date(2025, 11, 24)
+    for n in range(42):
+        day = monday + timedelta(days=n % 7)
+        PaperFactory(published_at=at(day, hour=12 - (n // 14) % 2), vote_count=n % 3)
+    PaperFactory(published_at=at(monday), vote_count=50, status=Paper.Status.PENDING)
+    PaperFactory(published_at=at(monday - timedelta(days=1)), vote_count=50)
+    expected = public_ids(
+        Paper.objects.published().listed_between(monday, monday + timedelta(7)).by_votes()
+    )
+
+    pages, url = [], "/api/v1/weekly/?week=2025-W48&page_size=3"
+    while url:
+        body = api.get(url).json()
+        pages.append([paper["id"] for paper in body["results"]])
+        url = body["next"]
+    back, url = [], body["previous"]
+    while url:
+        body = api.get(url).json()
+        back.append([paper["id"] for paper in body["results"]])
+        url = body["previous"]
+
+    assert len(expected) == 42
+    assert [pid for page in pages for pid in page] == expected
+    assert back == pages[-2::-1]
+
+
 def test_monthly_is_the_months_papers_by_votes(api):
     a = PaperFactory(published_at=at(date(2025, 2, 1)), vote_count=1)
     b = PaperFactory(published_at=at(date(2025, 2, 28)), vote_count=3)

@@ -134,7 +134,7 @@ def test_pages_by_votes_of_a_week_read_from_each_days_best_match_the_whole_sort(
     expected = []
     for n in range(42):
         day = monday + timedelta(days=n % 7)
-        paper = PaperFactory(published_at=at(day, hour=12 - n % 2), vote_count=(n * 5) % 9)
+        paper = PaperFactory(published_at=at(day, hour=12 - (n // 14) % 2), vote_count=n % 3)
         expected.append(paper)
     PaperFactory(published_at=at(monday), vote_count=50, status=Paper.Status.PENDING)
     PaperFactory(published_at=at(monday - timedelta(days=1)), vote_count=50)

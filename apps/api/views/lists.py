@@ -1,15 +1,20 @@
 """The day's, week's and month's lists: the same papers in the same order as the site's pages."""
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from datetime import date
+from typing import Any, TypeVar, cast
 
+from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import generics
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
 from apps.papers.models import Paper
 from apps.papers.querysets import PaperQuerySet
 
+from ..cursors import Position
 from ..examples import PAPER_EXAMPLE
 from ..pagination import DAILY, VOTES, KeysetPagination
 from ..periods import parse_day, parse_month, parse_week
@@ -60,16 +65,40 @@ class DailyListView(_PeriodList):
         return self.published().daily(day)
 
 
+class _DaysMergedPagination(KeysetPagination):
+    """Keyset pages of a period by votes, each read from every day's next papers after
+    the cursor (`PaperQuerySet.among_days_most_voted`): a page costs the same at any
+    depth, instead of sorting all the period's papers (39,000 in a month at 1,000,000)."""
+
+    def paginate_queryset(
+        self, queryset: QuerySet, request: Request, view: APIView | None = None
+    ) -> list:
+        self.period = cast(_RangeList, view).period
+        return super().paginate_queryset(queryset, request, view)
+
+    def read(self, parts: list[QuerySet], position: Position | None, limit: int) -> list:
+        (part,) = parts
+        start, end = self.period
+        after = tuple(position.values) if position is not None else None
+        backwards = position is not None and position.backwards
+        narrowed = cast(PaperQuerySet, part).among_days_most_voted(
+            start, end, limit, after=after, backwards=backwards
+        )
+        return super().read([narrowed], position, limit)
+
+
 class _RangeList(_PeriodList):
     """Papers listed in [start, end) of the period named by `param`, by votes."""
 
     ordering = VOTES
+    pagination_class = _DaysMergedPagination
     param: str
     parse = staticmethod(parse_week)
+    period: tuple[date, date]
 
     def get_queryset(self) -> PaperQuerySet:
-        start, end = self.parse(self.request.query_params.get(self.param))
-        return self.published().listed_between(start, end)
+        self.period = self.parse(self.request.query_params.get(self.param))
+        return self.published().listed_between(*self.period)
 
 
 @conditional_get
