@@ -20,6 +20,10 @@ from . import periods
 from .pagination import DAILY, TRENDING, VOTES
 from .queries import papers_for_api
 
+# A week's or month's first rows by votes are read from each day's most voted papers
+# (PaperQuerySet.among_days_most_voted) down to this depth; deeper, the period is sorted.
+MERGED_DEPTH = 500
+
 
 def hf_daily_papers(
     *,
@@ -35,15 +39,17 @@ def hf_daily_papers(
     """One page of the list, and the day it is for (None for a week or a month).
 
     Periods are the query's raw strings: a bad one is a ValidationError naming it."""
-    papers = papers_for_api(user, queryset=Paper.objects.published())
+    published = papers_for_api(user, queryset=Paper.objects.published())
     listed_on = None
-    if week:
-        papers, ordering = papers.listed_between(*periods.parse_week(week)), VOTES
-    elif month:
-        papers, ordering = papers.listed_between(*periods.parse_month(month)), VOTES
+    start = page * limit
+    if week or month:
+        first, end = periods.parse_week(week) if week else periods.parse_month(month)
+        papers, ordering = published.listed_between(first, end), VOTES
+        if not submitter and sort != "trending" and start + limit <= MERGED_DEPTH:
+            papers = published.among_days_most_voted(first, end, start + limit)
     else:
         listed_on = periods.parse_day(day) if day else latest_day()
-        papers, ordering = papers.daily(listed_on), DAILY
+        papers, ordering = published.daily(listed_on), DAILY
     if submitter:
         picks = DailyPick.objects.filter(
             paper=OuterRef("pk"), picked_by__username=submitter, published=True
@@ -56,7 +62,6 @@ def hf_daily_papers(
         ids = papers.values("pk")
         papers = papers_for_api(user, queryset=Paper.objects.filter(pk__in=ids))
         ordering = TRENDING
-    start = page * limit
     return list(ordering.apply(papers)[start : start + limit]), listed_on
 
 

@@ -6,8 +6,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
+from apps.api import hf_daily
 from apps.api.hf_daily import hf_daily_papers, latest_day
 from apps.curation.models import DailyPick
+from apps.papers.models import Paper
 from tests.factories import PaperFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +51,29 @@ def test_a_submitter_over_a_month_keeps_their_picks_on_any_day(curator):
 
     assert day is None
     assert sorted(p.pk for p in papers) == sorted(p.pk for p in mine)
+
+
+@pytest.mark.parametrize("merged_depth", [0, 500])
+def test_a_months_pages_by_votes_are_the_whole_sorts_whatever_the_depth_read(
+    monkeypatch, merged_depth
+):
+    """Read from each day's most voted (500) or by sorting the month (0), every page
+    holds what the whole month by votes puts there, ties included."""
+    monkeypatch.setattr(hf_daily, "MERGED_DEPTH", merged_depth)
+    first = date(2025, 11, 1)
+    for n in range(40):
+        day = first + timedelta(days=n % 5)
+        PaperFactory(
+            published_at=datetime(day.year, day.month, day.day, 12 - (n // 10) % 2, tzinfo=UTC),
+            vote_count=n % 3,
+        )
+    PaperFactory(published_at=datetime(2025, 10, 31, 12, tzinfo=UTC), vote_count=9)
+    whole = list(Paper.objects.published().listed_between(first, date(2025, 12, 1)).by_votes())
+
+    pages = [
+        hf_daily_papers(user=AnonymousUser(), month="2025-11", page=page, limit=7)[0]
+        for page in range(7)
+    ]
+
+    assert [paper.pk for page in pages for paper in page] == [paper.pk for paper in whole]
+    assert len(whole) == 40
