@@ -20,10 +20,6 @@ from . import periods
 from .pagination import DAILY, TRENDING, VOTES
 from .queries import papers_for_api
 
-# A week's or month's first rows by votes are read from each day's most voted papers
-# (PaperQuerySet.among_days_most_voted) down to this depth; deeper, the period is sorted.
-MERGED_DEPTH = 500
-
 
 def hf_daily_papers(
     *,
@@ -45,7 +41,11 @@ def hf_daily_papers(
     if week or month:
         first, end = periods.parse_week(week) if week else periods.parse_month(month)
         papers, ordering = published.listed_between(first, end), VOTES
-        if not submitter and sort != "trending" and start + limit <= MERGED_DEPTH:
+        if (
+            not submitter
+            and sort != "trending"
+            and start + limit <= published.MOST_VOTED_MERGE_DEPTH
+        ):
             papers = published.among_days_most_voted(first, end, start + limit)
     else:
         listed_on = periods.parse_day(day) if day else latest_day()

@@ -116,6 +116,11 @@ class PaperQuerySet(models.QuerySet):
             listed_at__lt=datetime.combine(end, midnight),
         )
 
+    # How deep `among_days_most_voted` pays: past about 8 pages of 25, a month's 31 x
+    # depth candidates cost more than sorting its papers (measured at 1,000,000 papers,
+    # docs/performance.md); lists read deeper rows by sorting the period.
+    MOST_VOTED_MERGE_DEPTH = 200
+
     def among_days_most_voted(
         self,
         start: date,

@@ -1,8 +1,8 @@
 """Similar papers: cosine over the TF-IDF vectors, re-ranked by shared neighbours.
 
-Stage one keeps each paper's CANDIDATES nearest papers by cosine (`nearest`). Stage two re-ranks
-them: a candidate's score is its cosine plus SHARED_WEIGHT x the sum, over the papers
-both have among their SHARED nearest, of the two cosines. Two papers that sit in the
+Stage one keeps each paper's CANDIDATES nearest papers by cosine (`nearest.py`). Stage
+two re-ranks them: a candidate's score is its cosine plus SHARED_WEIGHT x the sum, over
+the papers both have among their SHARED nearest, of the two cosines. Two papers that sit in the
 same neighbourhood are about the same thing even when their own wording differs; on
 the labelled demo papers this lifts the share of neighbours sharing a topic by about
 eight points over plain TF-IDF (README "Similar papers").

@@ -6,10 +6,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from apps.api import hf_daily
 from apps.api.hf_daily import hf_daily_papers, latest_day
 from apps.curation.models import DailyPick
 from apps.papers.models import Paper
+from apps.papers.querysets import PaperQuerySet
 from tests.factories import PaperFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_a_months_pages_by_votes_are_the_whole_sorts_whatever_the_depth_read(
 ):
     """Read from each day's most voted (500) or by sorting the month (0), every page
     holds what the whole month by votes puts there, ties included."""
-    monkeypatch.setattr(hf_daily, "MERGED_DEPTH", merged_depth)
+    monkeypatch.setattr(PaperQuerySet, "MOST_VOTED_MERGE_DEPTH", merged_depth)
     first = date(2025, 11, 1)
     for n in range(40):
         day = first + timedelta(days=n % 5)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from apps.curation.models import DailyPick
 from apps.papers.models import Paper
-from apps.papers.views import periods
+from apps.papers.querysets import PaperQuerySet
 from apps.papers.votes import vote_cast
 from tests.factories import PaperFactory, TagFactory
 
@@ -129,7 +129,7 @@ def test_pages_by_votes_of_a_week_read_from_each_days_best_match_the_whole_sort(
     papers the whole week sorted by votes puts there, ties (votes, then listing time)
     and all."""
     settings.PAPERS_PER_PAGE = 2
-    monkeypatch.setattr(periods, "DAYS_MERGED_DEPTH", depth)
+    monkeypatch.setattr(PaperQuerySet, "MOST_VOTED_MERGE_DEPTH", depth)
     monday = date(2025, 11, 24)
     expected = []
     for n in range(42):

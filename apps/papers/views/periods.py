@@ -32,10 +32,6 @@ from .common import (
 )
 
 TRENDING_LABELS = {"24h": "24 hours", "7d": "7 days", "30d": "30 days"}
-# A week's or month's pages by votes are read from each day's most voted papers down to
-# this depth (page 8 at 25 a page). Deeper, a month's 31 x depth candidates cost more
-# than sorting its papers (measured at 1,000,000 papers, docs/performance.md).
-DAYS_MERGED_DEPTH = 200
 
 
 def _render_period(request: HttpRequest, period: Period) -> HttpResponse:
@@ -58,7 +54,9 @@ def _render_period(request: HttpRequest, period: Period) -> HttpResponse:
                 )
             )
 
-        paginator_class = partial(NarrowedPaginator, narrow=narrow, most=DAYS_MERGED_DEPTH)
+        paginator_class = partial(
+            NarrowedPaginator, narrow=narrow, most=PaperQuerySet.MOST_VOTED_MERGE_DEPTH
+        )
     # "My topics": a signed-in reader's followed tags only (anonymous pages ignore it).
     my_topics = period.kind == "day" and request.GET.get("topics") == "mine"
     if my_topics and request.user.is_authenticated:
