@@ -46,3 +46,23 @@ def memberships_for(user: Any, paper_ids: Iterable[int] = ()) -> Memberships:
     memberships = Memberships(lists)
     memberships.add_papers(paper_ids)
     return memberships
+
+
+def memberships_holding(user: Any, paper_ids: Iterable[int]) -> Memberships:
+    """Like `memberships_for`, in one query, knowing only the lists that hold one of these
+    papers: enough for the closed controls of a page (not for an open menu)."""
+    wanted = set(paper_ids)
+    rows = (
+        ReadingListItem.objects.filter(reading_list__owner=user, paper_id__in=wanted).values_list(
+            "paper_id", "reading_list_id", "reading_list__kind", "reading_list__name"
+        )
+        if wanted and user.is_authenticated
+        else ()
+    )
+    lists: dict[int, ReadingList] = {}
+    holding: dict[int, set[int]] = {pk: set() for pk in wanted}
+    for paper_id, list_id, kind, name in rows:
+        lists.setdefault(list_id, ReadingList(pk=list_id, kind=kind, name=name))
+        holding[paper_id].add(list_id)
+    ordered = sorted(lists.values(), key=lambda rl: (not rl.is_read_later, rl.kind, rl.name, rl.pk))
+    return Memberships(ordered, holding)

@@ -41,6 +41,12 @@ class Author(models.Model):
         return self.name
 
 
+def short_title(title: str) -> str:
+    """The title cut to 80 characters, for the labels of a card's buttons (a plain cut:
+    Truncator, which spares HTML and combining marks, cost more than the button)."""
+    return title if len(title) <= 80 else f"{title[:79]}…"
+
+
 class Paper(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Pending review"
@@ -180,9 +186,7 @@ class Paper(models.Model):
 
     @cached_property
     def short_title(self) -> str:
-        """The title cut to 80 characters, for the labels of a card's buttons (a plain cut:
-        Truncator, which spares HTML and combining marks, cost more than the button)."""
-        return self.title if len(self.title) <= 80 else f"{self.title[:79]}…"
+        return short_title(self.title)
 
     @property
     def public_id(self) -> str:

@@ -1,4 +1,4 @@
-"""Whole pages cached for anonymous readers, dropped as soon as what they show changes.
+"""Whole pages cached, dropped as soon as what they show changes.
 
 Each cached page names the scopes it depends on (`day:2025-11-26`, `paper:2401.01234`,
 `site`...); each scope has a version number in the cache, and a page's key holds
@@ -8,8 +8,11 @@ the whole site), so the next request renders afresh; nothing is deleted by hand.
 Pages whose content moves with every vote anywhere (trending, tag and author
 pages) are kept for a short time instead.
 
-The CSRF token in forms is stored as a marker and each reader gets their own.
-Redis being down only means no caching: every cache call fails open.
+Anonymous visitors get the page as stored. Signed-in readers (staff aside, who see
+their tools on every card) share a second copy, rendered with holes where a reader's own
+parts go and filled in per request (apps.papers.reader_parts). The CSRF token in forms
+is stored as a marker and each reader gets their own. Redis being down only means no
+caching: every cache call fails open.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import wraps
+from html import escape
 from typing import Any
 
 from django.contrib.messages import get_messages
@@ -27,6 +31,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
+from . import reader_parts
 from .periods import Period
 
 logger = logging.getLogger(__name__)
@@ -73,24 +78,31 @@ def paper_keys(papers: Iterable[Any], prefix: str) -> dict[int, str]:
     return {pk: f"{prefix}:{pk}:{site}:{versions.get(key, 0)}" for pk, key in own_keys.items()}
 
 
-def cached_for_anonymous(scopes: Scopes, *, timeout: int = LONG_TIMEOUT) -> Callable:
-    """Cache the view's 200 answers to anonymous GETs under `scopes(request, **kwargs)`."""
+def cached_page(scopes: Scopes, *, timeout: int = LONG_TIMEOUT, readers: bool = True) -> Callable:
+    """Cache the view's 200 answers to GETs under `scopes(request, **kwargs)`: one copy for
+    anonymous visitors and, unless `readers` is false, one shared by signed-in readers."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not _cacheable(request):
+            audience = _audience(request, readers=readers)
+            if audience is None:
                 return view(request, *args, **kwargs)
-            key = _page_key(request, [SITE, *scopes(request, *args, **kwargs)])
+            key = _page_key(request, audience, [SITE, *scopes(request, *args, **kwargs)])
             stored = _get(key) if key else None
             if stored is not None:
                 content_type, body = stored
-                body = body.replace(_MARKER, get_token(request).encode())
-                return HttpResponse(body, content_type=content_type)
+                return HttpResponse(_served(request, body), content_type=content_type)
+            if audience == READERS:
+                reader_parts.start_sharing(request)
             response = view(request, *args, **kwargs)
-            if key and response.status_code == 200 and not response.streaming:
+            if response.streaming:
+                return response
+            if key and response.status_code == 200 and _shareable(request, response):
                 body = _TOKEN.sub(rb"\1" + _MARKER + rb"\2", response.content)
                 _set(key, (response["Content-Type"], body), timeout)
+            if audience == READERS:
+                response.content = reader_parts.fill(request, response.content)
             return response
 
         return wrapper
@@ -98,16 +110,50 @@ def cached_for_anonymous(scopes: Scopes, *, timeout: int = LONG_TIMEOUT) -> Call
     return decorator
 
 
-def _cacheable(request: HttpRequest) -> bool:
-    return (
-        request.method in ("GET", "HEAD")
-        and not request.user.is_authenticated
-        and not getattr(request, "htmx", False)
-        and not len(get_messages(request))  # a flash message is for this reader only
-    )
+def cached_for_anonymous(scopes: Scopes, *, timeout: int = LONG_TIMEOUT) -> Callable:
+    """Cache the view's 200 answers to anonymous GETs under `scopes(request, **kwargs)`."""
+    return cached_page(scopes, timeout=timeout, readers=False)
 
 
-def _page_key(request: HttpRequest, scopes: list[str]) -> str | None:
+ANONYMOUS, READERS = "anonymous", "readers"
+
+
+def _audience(request: HttpRequest, *, readers: bool) -> str | None:
+    """Which copy of a page this request may be served, if any."""
+    if (
+        request.method not in ("GET", "HEAD")
+        or getattr(request, "htmx", False)
+        or len(get_messages(request))  # a flash message is for this reader only
+    ):
+        return None
+    user = request.user
+    if not user.is_authenticated:
+        return ANONYMOUS
+    return READERS if readers and not user.is_staff else None
+
+
+def _served(request: HttpRequest, body: bytes) -> bytes:
+    body = body.replace(_MARKER, get_token(request).encode())
+    return reader_parts.fill(request, body) if request.user.is_authenticated else body
+
+
+def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
+    """Not a page with something of the reader's own outside its holes. The name in the
+    header is a hole: finding it elsewhere means some part drew this reader's own data."""
+    if not request.user.is_authenticated:
+        return True
+    if reader_parts.is_personal(request):
+        return False
+    user = request.user
+    own = {str(user), user.get_username(), getattr(user, "email", "")}
+    marks = [f">{escape(value)}<".encode() for value in own if value]
+    if any(mark in response.content for mark in marks):
+        logger.error("page cache: %s shows its reader's name outside a hole", request.path)
+        return False
+    return True
+
+
+def _page_key(request: HttpRequest, audience: str, scopes: list[str]) -> str | None:
     try:
         versions = cache.get_many([f"scope:{scope}" for scope in scopes])
     except Exception:
@@ -115,6 +161,8 @@ def _page_key(request: HttpRequest, scopes: list[str]) -> str | None:
         return None
     stamp = ",".join(f"{scope}={versions.get(f'scope:{scope}', 0)}" for scope in scopes)
     digest = hashlib.sha256(f"{request.get_full_path()}|{stamp}".encode()).hexdigest()
+    if audience == READERS:
+        return f"page:readers:{digest}"
     return f"page:{digest}"
 
 

@@ -15,9 +15,11 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from django.middleware.csrf import get_token
 from django.utils.safestring import SafeString
 
 from .paper_urls import paper_url
+from .reader_parts import Fill
 
 _ARROW = '<svg class="vote-arrow" aria-hidden="true" viewBox="0 0 16 16" width="16" height="16"><path d="M8 3 14 11H2z"/></svg>'  # noqa: E501
 
@@ -41,3 +43,18 @@ def vote_button_html(paper: Any, *, csrf_token: Any, next_url: str) -> SafeStrin
         f'<span class="visually-hidden"> vote{"" if count == 1 else "s"}</span>'
         "</button></form>"
     )
+
+
+def vote_buttons_fill(fill: Fill, keys: list[str]) -> dict[str, str]:
+    """The vote holes of a page shared by signed-in readers (apps.papers.reader_parts)."""
+    papers = fill.papers()
+    csrf_token, next_url = get_token(fill.request), fill.request.get_full_path()
+    return {
+        key: vote_button_html(papers[int(key)], csrf_token=csrf_token, next_url=next_url)
+        for key in keys
+        if int(key) in papers
+    }
+
+
+def reader_name_fill(fill: Fill, keys: list[str]) -> dict[str, str]:
+    return {key: escape(str(fill.request.user)) for key in keys}

@@ -8,6 +8,7 @@ from django.utils import timezone
 from apps.lists.models import ReadingList
 from apps.lists.services import list_item_add, read_later_get, reading_list_create
 from apps.papers.models import Vote
+from apps.papers.page_cache import SITE, scopes_bump
 from apps.papers.votes import vote_cast
 from tests.factories import PaperFactory
 
@@ -296,15 +297,16 @@ def test_save_controls_add_two_queries_a_page_whatever_the_papers(
         list_item_add(reading_list=read_later_get(user=alice), paper=paper)
     client.force_login(alice)
     client.get("/")  # the session's first read
-    # the daily page's own (with the reader's followed topics), + the reader's lists and
-    # which of them hold the page's papers
+    # the shared daily page's holes: the papers' counts and the reader's votes, which of
+    # the reader's lists hold them, the digest form
     with django_assert_max_num_queries(10) as few:
         client.get("/")
     queries = len(few.captured_queries)  # the next request clears Django's query log
 
     for paper in PaperFactory.create_batch(25):
         list_item_add(reading_list=reading_list_create(owner=alice, name=paper.title), paper=paper)
-    client.get("/")  # the new cards' shared parts cached, as for the first three
+    scopes_bump([SITE])  # as ingest does
+    client.get("/")  # the new page and its cards' shared parts cached, as for the first three
     with django_assert_num_queries(queries):
         page = client.get("/")
     assert page.content.count(b"data-list-control") == min(28, settings.PAPERS_PER_PAGE)

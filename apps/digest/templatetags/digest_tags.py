@@ -4,9 +4,13 @@
 from typing import Any
 
 from django import template
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
+
+from apps.papers import reader_parts
 
 from ..forms import QuickSubscribeForm, VisitorSubscribeForm
 from ..models import Subscription
@@ -68,19 +72,32 @@ def feed_links(kind: str, arg: Any = None) -> str:
     )  # fmt: skip
 
 
-@register.inclusion_tag("digest/_subscribe_form.html", takes_context=True)
-def digest_subscribe_form(context: template.Context) -> dict[str, Any]:
-    """The daily page's form: a reader picks daily or weekly; a visitor gives an address."""
+@register.simple_tag(takes_context=True)
+def digest_subscribe_form(context: template.Context) -> str:
+    """The daily page's form: a reader picks daily or weekly; a visitor gives an address.
+    A hole on pages shared by signed-in readers (apps.papers.reader_parts)."""
     request = context["request"]
+    if reader_parts.sharing(request):
+        return reader_parts.hole("digest", "subscribe")
+    return _subscribe_form_html(request, context.get("csrf_token"))
+
+
+def subscribe_form_fill(fill: reader_parts.Fill, keys: list[str]) -> dict[str, str]:
+    html = _subscribe_form_html(fill.request, get_token(fill.request))
+    return dict.fromkeys(keys, html)
+
+
+def _subscribe_form_html(request: HttpRequest, csrf_token: Any) -> str:
     user = request.user
     subscription = Subscription.objects.filter(user=user).first() if user.is_authenticated else None
-    return {
+    context = {
         "request": request,
-        "csrf_token": context.get("csrf_token"),
+        "csrf_token": csrf_token,
         "user": user,
         "subscription": subscription,
         "form": QuickSubscribeForm() if user.is_authenticated else VisitorSubscribeForm(),
     }
+    return render_to_string("digest/_subscribe_form.html", context)
 
 
 @register.inclusion_tag("digest/_profile_summary.html", takes_context=True)

@@ -2,21 +2,24 @@
 or page, and which of my lists hold the paper. Loaded by the papers app's templates
 (which cannot import this app). The first card of a page reads the memberships of
 every paper in the page's `papers` at once: two queries a page, none for anonymous
-readers, whose cached pages so hold nothing of anyone's."""
+readers, whose cached pages so hold nothing of anyone's. On pages shared by signed-in
+readers the control is a hole, filled by `list_controls_fill`."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
+from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from apps.papers import reader_parts
 from apps.papers.models import Paper
 from apps.papers.paper_urls import paper_url
 
 from ..controls import closed_control_html, in_lists_html, save_form_html
-from ..memberships import Memberships, memberships_for
+from ..memberships import Memberships, memberships_for, memberships_holding
 from ..models import ReadingList
 
 register = template.Library()
@@ -29,7 +32,7 @@ def _page_paper_ids(context: template.Context) -> list[int]:
 
 def control_context(
     *,
-    paper: Paper,
+    paper: Paper | reader_parts.PaperFacts,
     memberships: Memberships,
     csrf_token: Any,
     next_url: str,
@@ -82,6 +85,8 @@ def list_controls(context: template.Context, paper: Paper) -> SafeString:
     user = getattr(request, "user", None)
     if request is None or user is None or not user.is_authenticated:
         return SafeString("")
+    if reader_parts.sharing(request):
+        return reader_parts.hole("lists", paper.pk)
     memberships: Memberships | None = getattr(request, "_list_memberships", None)
     if memberships is None:
         memberships = memberships_for(user, [paper.pk, *_page_paper_ids(context)])
@@ -96,6 +101,27 @@ def list_controls(context: template.Context, paper: Paper) -> SafeString:
         menu_open=False,
     )
     return closed_control_html(control)
+
+
+def list_controls_fill(fill: reader_parts.Fill, keys: list[str]) -> dict[str, str]:
+    """The list holes of a page shared by signed-in readers: one query for all of them."""
+    papers = fill.papers()
+    request = fill.request
+    memberships = memberships_holding(request.user, papers)
+    csrf_token, next_url = get_token(request), request.get_full_path()
+    return {
+        key: closed_control_html(
+            control_context(
+                paper=papers[int(key)],
+                memberships=memberships,
+                csrf_token=csrf_token,
+                next_url=next_url,
+                menu_open=False,
+            )
+        )
+        for key in keys
+        if int(key) in papers
+    }
 
 
 @register.inclusion_tag("lists/_profile_lists.html")

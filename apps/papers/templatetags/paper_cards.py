@@ -1,7 +1,10 @@
 """`{% card_parts paper as parts %}`: a card's reader-independent HTML (apps.papers.card_cache);
 `{% vote_button paper %}`: its upvote control, this reader's (apps.papers.vote_button);
 `{% paper_url "app:route" paper as url %}`: `{% url %}` for a paper route, cheaper
-(apps.papers.paper_urls).
+(apps.papers.paper_urls);
+`{% reader_name %}`: the signed-in reader's name in the header.
+The reader's own parts are holes on pages shared by signed-in readers
+(apps.papers.reader_parts).
 
     {{ parts.head }}      title, authors, meta line with the notes count, tags, links
     {{ parts.abstract }}  the abstract's excerpt
@@ -22,6 +25,7 @@ from django.db.models import prefetch_related_objects
 from django.template import Context
 from django.utils.safestring import SafeString
 
+from .. import reader_parts
 from ..card_cache import TEMPLATES, CardParts, store_parts, stored_parts
 from ..paper_urls import paper_url as paper_route_url
 from ..querysets import card_prefetches
@@ -62,7 +66,9 @@ def card_parts(context: Context, paper: Any) -> CardParts:
 @register.simple_tag(takes_context=True)
 def vote_button(context: Context, paper: Any) -> SafeString:
     """`next` is `next_url` where the context has one (a fragment answering a POST), else
-    the page's own address."""
+    the page's own address. On a page shared by signed-in readers, a hole."""
+    if reader_parts.sharing(context.get("request")):
+        return reader_parts.hole("vote", paper.pk)
     next_url = context.get("next_url")
     if not next_url:
         page_state: dict[Any, Any] = context.render_context.dicts[0]
@@ -70,6 +76,15 @@ def vote_button(context: Context, paper: Any) -> SafeString:
             _PATH, context["request"].get_full_path()
         )
     return vote_button_html(paper, csrf_token=context.get("csrf_token"), next_url=next_url)
+
+
+@register.simple_tag(takes_context=True)
+def reader_name(context: Context) -> str:
+    """The signed-in reader's name, for the header (a hole on a shared page)."""
+    request = context.get("request")
+    if reader_parts.sharing(request):
+        return reader_parts.hole("name")
+    return str(context["user"])
 
 
 @register.simple_tag

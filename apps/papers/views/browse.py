@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from ..models import Author, Category, Paper, Tag
-from ..page_cache import SHORT_TIMEOUT, cached_for_anonymous
+from ..page_cache import SHORT_TIMEOUT, cached_page
 from ..querysets import PaperQuerySet
 from .common import answers_bad_parameters, chosen_sort, listing_context
 
@@ -21,7 +21,7 @@ def _render_papers_of(
 
 
 # Their counts move with votes on any of their papers: kept briefly.
-@cached_for_anonymous(lambda request, **kwargs: [], timeout=SHORT_TIMEOUT)
+@cached_page(lambda request, **kwargs: [], timeout=SHORT_TIMEOUT)
 @answers_bad_parameters
 def tag_papers(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
@@ -29,7 +29,7 @@ def tag_papers(request: HttpRequest, slug: str) -> HttpResponse:
     return _render_papers_of(request, tag, papers, kind="Tag", heading=tag.name)
 
 
-@cached_for_anonymous(lambda request, **kwargs: [], timeout=SHORT_TIMEOUT)
+@cached_page(lambda request, **kwargs: [], timeout=SHORT_TIMEOUT)
 @answers_bad_parameters
 def category_papers(request: HttpRequest, code: str) -> HttpResponse:
     category = get_object_or_404(Category, code=code)
@@ -38,7 +38,7 @@ def category_papers(request: HttpRequest, code: str) -> HttpResponse:
     return _render_papers_of(request, category, papers, kind="Category", heading=heading)
 
 
-@cached_for_anonymous(lambda request, **kwargs: [], timeout=SHORT_TIMEOUT)
+@cached_page(lambda request, **kwargs: [], timeout=SHORT_TIMEOUT)
 @answers_bad_parameters
 def author_papers(request: HttpRequest, pk: int) -> HttpResponse:
     author = get_object_or_404(Author, pk=pk)

@@ -2,11 +2,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from ..models import Paper
-from ..page_cache import cached_for_anonymous
+from ..page_cache import cached_page
 from .common import get_paper_or_404
 
 
-@cached_for_anonymous(lambda request, public_id: [f"paper:{public_id}"])
+@cached_page(lambda request, public_id: [f"paper:{public_id}"])
 def paper_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     papers = Paper.objects.for_listing(request.user).prefetch_related("categories")
     paper = get_paper_or_404(papers, public_id)

@@ -9,9 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from .. import reader_parts
 from .. import trending as trending_scores
 from ..models import Paper
-from ..page_cache import SHORT_TIMEOUT, cached_for_anonymous
+from ..page_cache import SHORT_TIMEOUT, cached_page
 from ..periods import (
     FIRST_DAY,
     LAST_DAY,
@@ -60,6 +61,7 @@ def _render_period(request: HttpRequest, period: Period) -> HttpResponse:
     # "My topics": a signed-in reader's followed tags only (anonymous pages ignore it).
     my_topics = period.kind == "day" and request.GET.get("topics") == "mine"
     if my_topics and request.user.is_authenticated:
+        reader_parts.personal(request)
         papers = papers.in_followed_topics(request.user)
     context = listing_context(
         request,
@@ -92,37 +94,37 @@ def _period_scope(kind: str) -> Callable[..., list[str]]:
     return scopes
 
 
-@cached_for_anonymous(_period_scope("day"))
+@cached_page(_period_scope("day"))
 @answers_bad_parameters
 def today(request: HttpRequest) -> HttpResponse:
     return _render_period(request, Period.containing("day", timezone.localdate()))
 
 
-@cached_for_anonymous(_period_scope("week"))
+@cached_page(_period_scope("week"))
 @answers_bad_parameters
 def this_week(request: HttpRequest) -> HttpResponse:
     return _render_period(request, Period.containing("week", timezone.localdate()))
 
 
-@cached_for_anonymous(_period_scope("month"))
+@cached_page(_period_scope("month"))
 @answers_bad_parameters
 def this_month(request: HttpRequest) -> HttpResponse:
     return _render_period(request, Period.containing("month", timezone.localdate()))
 
 
-@cached_for_anonymous(_period_scope("day"))
+@cached_page(_period_scope("day"))
 @answers_bad_parameters
 def day(request: HttpRequest, day: str) -> HttpResponse:
     return _render_period(request, _period_or_404("day", day))
 
 
-@cached_for_anonymous(_period_scope("week"))
+@cached_page(_period_scope("week"))
 @answers_bad_parameters
 def week(request: HttpRequest, week: str) -> HttpResponse:
     return _render_period(request, _period_or_404("week", week))
 
 
-@cached_for_anonymous(_period_scope("month"))
+@cached_page(_period_scope("month"))
 @answers_bad_parameters
 def month(request: HttpRequest, month: str) -> HttpResponse:
     return _render_period(request, _period_or_404("month", month))
@@ -148,7 +150,7 @@ def jump(request: HttpRequest) -> HttpResponse:
     return redirect(f"{url}?sort={sort}" if sort in SORTS else url)
 
 
-@cached_for_anonymous(lambda request: [], timeout=SHORT_TIMEOUT)
+@cached_page(lambda request: [], timeout=SHORT_TIMEOUT)
 @answers_bad_parameters
 def trending(request: HttpRequest) -> HttpResponse:
     window = request.GET.get("window") or trending_scores.DEFAULT_WINDOW

@@ -1,0 +1,132 @@
+"""Pages shared by every signed-in reader, with each reader's own parts filled in.
+
+A list or paper page looks the same to every signed-in reader but for a few parts: the
+vote buttons (pressed or not, and their counts), the Save buttons and lists menus, the
+name in the header, the digest form. While a page is rendered to be shared
+(`sharing(request)`), the tags that draw those parts leave a hole instead (`hole(kind,
+key)`: a marker no page text can hold, since PostgreSQL text holds no NUL and requests
+with control characters are refused); `fill` then answers every hole of a kind with one
+call of that kind's filler, in a fixed number of queries whatever the page shows. The
+papers' holes share one query (`Fill.papers`): fresh counts and this reader's votes.
+
+Kinds are registered by the app that owns them (`register`, from its `AppConfig.ready`),
+so this app imports none of the apps above it. A view that reads something of the
+reader's own outside a hole (the "My topics" filter) calls `personal(request)`, and its
+page is not shared.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.safestring import SafeString
+
+from .models import Paper, short_title
+
+logger = logging.getLogger(__name__)
+
+_HOLE = re.compile(rb"\x00h:([a-z-]+):([0-9A-Za-z_-]*)\x00")
+_SHARING = "_papers_sharing_page"
+_PERSONAL = "_papers_personal_page"
+
+
+@dataclass(frozen=True)
+class PaperFacts:
+    """What a paper's own parts show: its address, label and count, and this reader's vote."""
+
+    pk: int
+    public_id: str
+    title: str
+    vote_count: int
+    user_voted: bool
+
+    @property
+    def short_title(self) -> str:
+        return short_title(self.title)
+
+
+@dataclass
+class Fill:
+    """One request's holes, by kind, while they are filled."""
+
+    request: HttpRequest
+    keys: dict[str, list[str]]
+    _papers: dict[int, PaperFacts] | None = field(default=None, repr=False)
+
+    def papers(self) -> dict[int, PaperFacts]:
+        """The papers the page's paper holes name, by id, with their vote counts as of now
+        and this reader's vote: one query for all of them."""
+        if self._papers is None:
+            ids = {int(key) for kind in _PAPER_KINDS for key in self.keys.get(kind, ())}
+            rows = (
+                Paper.objects.filter(pk__in=ids)
+                .with_vote_state(self.request.user)
+                .values_list("id", "arxiv_id", "short_id", "title", "vote_count", "user_voted")
+                if ids
+                else ()
+            )
+            self._papers = {
+                pk: PaperFacts(pk, arxiv_id or short_id, title, count, voted)
+                for pk, arxiv_id, short_id, title, count, voted in rows
+            }
+        return self._papers
+
+
+Filler = Callable[[Fill, list[str]], dict[str, str]]
+_FILLERS: dict[str, Filler] = {}
+_PAPER_KINDS: set[str] = set()
+
+
+def register(kind: str, filler: Filler, *, papers: bool = False) -> None:
+    """`filler(fill, keys)` answers the HTML of every hole of `kind` on a page, by key.
+    `papers`: the keys are paper ids, loaded once for all such kinds (`Fill.papers`)."""
+    _FILLERS[kind] = filler
+    if papers:
+        _PAPER_KINDS.add(kind)
+
+
+def hole(kind: str, key: str | int = "") -> SafeString:
+    return SafeString(f"\x00h:{kind}:{key}\x00")
+
+
+def sharing(request: Any) -> bool:
+    """Whether this request renders a page to be shared by signed-in readers."""
+    return bool(getattr(request, _SHARING, False))
+
+
+def start_sharing(request: HttpRequest) -> None:
+    setattr(request, _SHARING, True)
+
+
+def personal(request: HttpRequest) -> None:
+    """The page being rendered shows something of this reader's outside any hole."""
+    setattr(request, _PERSONAL, True)
+
+
+def is_personal(request: HttpRequest) -> bool:
+    return bool(getattr(request, _PERSONAL, False))
+
+
+def fill(request: HttpRequest, body: bytes) -> bytes:
+    """`body` with each hole replaced by this reader's part."""
+    keys: dict[str, list[str]] = defaultdict(list)
+    for match in _HOLE.finditer(body):
+        keys[match[1].decode()].append(match[2].decode())
+    if not keys:
+        return body
+    state = Fill(request, dict(keys))
+    answers: dict[str, dict[str, bytes]] = {}
+    for kind, kind_keys in keys.items():
+        filler = _FILLERS.get(kind)
+        if filler is None:  # a page stored by an older release
+            logger.warning("reader parts: no filler for %r", kind)
+            answers[kind] = {}
+            continue
+        answers[kind] = {key: html.encode() for key, html in filler(state, kind_keys).items()}
+    return _HOLE.sub(lambda match: answers[match[1].decode()].get(match[2].decode(), b""), body)
