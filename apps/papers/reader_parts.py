@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 
 from .models import Paper, short_title
@@ -58,6 +60,17 @@ class Fill:
     request: HttpRequest
     keys: dict[str, list[str]]
     _papers: dict[int, PaperFacts] | None = field(default=None, repr=False)
+
+    @cached_property
+    def csrf_token(self) -> str:
+        """For the parts' forms: one masked token a page (each masking draws 32 random
+        characters)."""
+        return get_token(self.request)
+
+    @cached_property
+    def next_url(self) -> str:
+        """Where the parts' forms send a reader without JavaScript back to."""
+        return self.request.get_full_path()
 
     def papers(self) -> dict[int, PaperFacts]:
         """The papers the page's paper holes name, by id, with their vote counts as of now

@@ -15,7 +15,6 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from django.middleware.csrf import get_token
 from django.utils.safestring import SafeString
 
 from .paper_urls import paper_url
@@ -48,9 +47,8 @@ def vote_button_html(paper: Any, *, csrf_token: Any, next_url: str) -> SafeStrin
 def vote_buttons_fill(fill: Fill, keys: list[str]) -> dict[str, str]:
     """The vote holes of a page shared by signed-in readers (apps.papers.reader_parts)."""
     papers = fill.papers()
-    csrf_token, next_url = get_token(fill.request), fill.request.get_full_path()
     return {
-        key: vote_button_html(papers[int(key)], csrf_token=csrf_token, next_url=next_url)
+        key: vote_button_html(papers[int(key)], csrf_token=fill.csrf_token, next_url=fill.next_url)
         for key in keys
         if int(key) in papers
     }

@@ -5,7 +5,6 @@ from typing import Any
 
 from django import template
 from django.http import HttpRequest, QueryDict
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
@@ -83,7 +82,7 @@ def digest_subscribe_form(context: template.Context) -> str:
 
 
 def subscribe_form_fill(fill: reader_parts.Fill, keys: list[str]) -> dict[str, str]:
-    html = _subscribe_form_html(fill.request, get_token(fill.request))
+    html = _subscribe_form_html(fill.request, fill.csrf_token)
     return dict.fromkeys(keys, html)
 
 

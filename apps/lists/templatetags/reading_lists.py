@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
@@ -106,16 +105,14 @@ def list_controls(context: template.Context, paper: Paper) -> SafeString:
 def list_controls_fill(fill: reader_parts.Fill, keys: list[str]) -> dict[str, str]:
     """The list holes of a page shared by signed-in readers: one query for all of them."""
     papers = fill.papers()
-    request = fill.request
-    memberships = memberships_holding(request.user, papers)
-    csrf_token, next_url = get_token(request), request.get_full_path()
+    memberships = memberships_holding(fill.request.user, papers)
     return {
         key: closed_control_html(
             control_context(
                 paper=papers[int(key)],
                 memberships=memberships,
-                csrf_token=csrf_token,
-                next_url=next_url,
+                csrf_token=fill.csrf_token,
+                next_url=fill.next_url,
                 menu_open=False,
             )
         )
