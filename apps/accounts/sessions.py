@@ -3,9 +3,10 @@
 A signed-in page reads its session from Redis instead of a query. Redis being down only
 means reading PostgreSQL, as the plain database store does: Django's `cached_db` already
 survives a failed read and a failed write after saving, not a failed refill after a
-read or a failed check that a new key is free. A failed delete (signing out) still
-raises (a 503, papers_site.outages): a session left in the cache when Redis returns
-would outlive its sign-out.
+read or a failed check that a new key is free. Deleting (signing out) drops the cached
+copy first and raises while Redis is down (a 503, papers_site.outages), leaving the row
+too: Django's order, row first, would leave a copy that outlives the sign-out in a
+Redis that comes back.
 """
 
 import logging
@@ -48,6 +49,14 @@ class SessionStore(CachedDBStore):
         except Exception:  # the cache's check failed: the database's answers
             logger.warning("sessions: cache unavailable", exc_info=True)
             return DBStore.exists(self, session_key)
+
+    def delete(self, session_key: str | None = None) -> None:
+        key = session_key or self.session_key
+        if key is None:
+            return
+        django: Any = self
+        django._cache.delete(self.cache_key_prefix + key)
+        DBStore.delete(self, key)
 
     def cycle_key(self) -> None:
         """Signing in moves the data to a new key; the old key's cached copy holds only

