@@ -36,7 +36,7 @@ def _empty_page_cache():
     not by test, and rate-limit counters by user, IP and minute: each test starts
     without. Only those keys: the same Redis database holds the Celery broker's."""
     client = cache._cache.get_client(None, write=True)
-    for pattern in ("page:*", "scope:*", "card:*", "api-item:*", "ratelimit:*"):
+    for pattern in ("page:*", "scope:*", "card:*", "api-item:*", "api-response:*", "ratelimit:*"):
         for key in client.scan_iter(match=f"{cache.key_prefix}*{pattern}"):
             client.delete(key)
 

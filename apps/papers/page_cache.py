@@ -88,8 +88,11 @@ def cached_page(scopes: Scopes, *, timeout: int = LONG_TIMEOUT, readers: bool = 
             audience = _audience(request, readers=readers)
             if audience is None:
                 return view(request, *args, **kwargs)
-            key = _page_key(request, audience, [SITE, *scopes(request, *args, **kwargs)])
-            stored = _get(key) if key else None
+            prefix = "page:readers" if audience == READERS else "page"
+            key = versioned_key(
+                prefix, request.get_full_path(), [SITE, *scopes(request, *args, **kwargs)]
+            )
+            stored = cache_get(key) if key else None
             if stored is not None:
                 content_type, body = stored
                 return HttpResponse(_served(request, body), content_type=content_type)
@@ -100,7 +103,7 @@ def cached_page(scopes: Scopes, *, timeout: int = LONG_TIMEOUT, readers: bool = 
                 return response
             if key and response.status_code == 200 and _shareable(request, response):
                 body = _TOKEN.sub(rb"\1" + _MARKER + rb"\2", response.content)
-                _set(key, (response["Content-Type"], body), timeout)
+                cache_set(key, (response["Content-Type"], body), timeout)
             if audience == READERS:
                 response.content = reader_parts.fill(request, response.content)
             return response
@@ -153,20 +156,20 @@ def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
     return True
 
 
-def _page_key(request: HttpRequest, audience: str, scopes: list[str]) -> str | None:
+def versioned_key(prefix: str, path: str, scopes: list[str]) -> str | None:
+    """A key for what `path` shows under the current versions of `scopes` (a bump of any
+    gives a new key); None when the cache is unreachable."""
     try:
         versions = cache.get_many([f"scope:{scope}" for scope in scopes])
     except Exception:
         logger.warning("page cache: unavailable", exc_info=True)
         return None
     stamp = ",".join(f"{scope}={versions.get(f'scope:{scope}', 0)}" for scope in scopes)
-    digest = hashlib.sha256(f"{request.get_full_path()}|{stamp}".encode()).hexdigest()
-    if audience == READERS:
-        return f"page:readers:{digest}"
-    return f"page:{digest}"
+    return f"{prefix}:{hashlib.sha256(f'{path}|{stamp}'.encode()).hexdigest()}"
 
 
-def _get(key: str) -> tuple[str, bytes] | None:
+def cache_get(key: str) -> Any:
+    """The cached value, or None: also when the cache is unreachable."""
     try:
         return cache.get(key)
     except Exception:
@@ -174,7 +177,7 @@ def _get(key: str) -> tuple[str, bytes] | None:
         return None
 
 
-def _set(key: str, value: tuple[str, bytes], timeout: int) -> None:
+def cache_set(key: str, value: Any, timeout: int) -> None:
     try:
         cache.set(key, value, timeout)
     except Exception:

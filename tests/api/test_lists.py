@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from apps.curation.models import DailyPick
 from apps.papers.models import Paper
+from apps.papers.page_cache import SITE, scopes_bump
 from tests.factories import PaperFactory
 
 from .helpers import assert_error, results
@@ -157,6 +158,7 @@ def test_daily_list_answers_304_until_it_changes(api):
 
     unchanged = api.get(url, HTTP_IF_NONE_MATCH=etag)
     PaperFactory(published_at=at(DAY))
+    scopes_bump([SITE])  # as ingest does
     changed = api.get(url, HTTP_IF_NONE_MATCH=etag)
 
     assert unchanged.status_code == 304

@@ -18,6 +18,7 @@ from ..examples import HF_DAILY_ITEM_EXAMPLE, HF_PAPER_EXAMPLE
 from ..hf import HfDailyItemSerializer, HfPaperSerializer
 from ..pagination import PUBLISHED, RELEVANCE
 from ..queries import get_paper, papers_for_api, visible_papers
+from ..response_cache import cached_for_anonymous_callers
 from .common import conditional_get
 from .papers import PUBLIC_ID
 
@@ -84,6 +85,10 @@ class HfDailyPapersView(_HfView):
         parameters=[HfDailyQuerySerializer],
         responses={200: HfDailyItemSerializer(many=True)},
         examples=[OpenApiExample("Items", value=[HF_DAILY_ITEM_EXAMPLE], response_only=True)],
+    )
+    # Without a period it lists the latest day with papers: answered afresh.
+    @cached_for_anonymous_callers(
+        [("day", "date"), ("week", "week"), ("month", "month")], current=False
     )
     def get(self, request: Request) -> Response:
         params = self.query(HfDailyQuerySerializer)

@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.papers.models import Paper
@@ -19,6 +20,7 @@ from ..examples import PAPER_EXAMPLE
 from ..pagination import DAILY, VOTES, KeysetPagination
 from ..periods import parse_day, parse_month, parse_week
 from ..queries import papers_for_api
+from ..response_cache import cached_for_anonymous_callers
 from ..serializers import PaperSerializer
 from .common import conditional_get
 
@@ -32,6 +34,12 @@ class _PeriodList(generics.ListAPIView):
 
     def published(self) -> PaperQuerySet:
         return papers_for_api(self.request.user, queryset=Paper.objects.published())
+
+    period_named: tuple[str, str]  # the kind of period listed, and the parameter naming it
+
+    @cached_for_anonymous_callers(lambda view: [view.period_named])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
 
 
 def _period_schema(
@@ -59,6 +67,7 @@ def _period_schema(
 )
 class DailyListView(_PeriodList):
     ordering = DAILY
+    period_named = ("day", "date")
 
     def get_queryset(self) -> PaperQuerySet:
         day = parse_day(self.request.query_params.get("date"))
@@ -111,6 +120,7 @@ class _RangeList(_PeriodList):
 )
 class WeeklyListView(_RangeList):
     param, parse = "week", staticmethod(parse_week)
+    period_named = ("week", "week")
 
 
 @conditional_get
@@ -123,3 +133,4 @@ class WeeklyListView(_RangeList):
 )
 class MonthlyListView(_RangeList):
     param, parse = "month", staticmethod(parse_month)
+    period_named = ("month", "month")

@@ -325,8 +325,9 @@ SCENARIOS: dict[str, Scenario] = {
         curate_tag_preview, signed_in=True, curates=True, needs=("tags", "medium_words")
     ),
     "curate-tag-queue": Scenario(curate_tag_queue, signed_in=True, curates=True, needs=("tags",)),
-    # Recommendations (issue 14): the paper page with its similar papers, uncached for a
-    # signed-in reader; the similar papers in the API; /for-you from the kept ranking.
+    # Recommendations (issue 14): the paper page with its similar papers for a signed-in
+    # reader (the copy shared by signed-in readers, rendered once per paper and change);
+    # the similar papers in the API; /for-you from the kept ranking.
     "paper-signed-in": Scenario(paper, signed_in=True, needs=("papers",)),
     "api-similar": Scenario(api_similar, needs=("papers",)),
     "for-you": Scenario(for_you, signed_in=True),
