@@ -129,13 +129,19 @@ TEMPLATES = [
 DATABASES = {"default": dj_database_url.parse(env_required("DATABASE_URL"))}
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL.")
+# Session settings the site's queries need whatever the server's defaults (libpq's
+# `options`; empty it for a pooler that refuses startup options, and set them on the
+# server instead, docs/deployment.md): no JIT (its compiling cost 0.1-0.9 s a list or
+# search query whose plan looked costly and which ran in milliseconds), and sorts and
+# search bitmaps in memory.
+DATABASES["default"]["OPTIONS"] = {
+    "options": os.environ.get("DATABASE_SESSION_OPTIONS", "-c jit=off -c work_mem=32MB")
+}
 if env_bool("DATABASE_POOL", default=True):
-    DATABASES["default"]["OPTIONS"] = {
-        "pool": {
-            "min_size": 1,
-            "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
-            "timeout": 10,
-        }
+    DATABASES["default"]["OPTIONS"]["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
+        "timeout": 10,
     }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
