@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
+
 from .models import ReadingList, ReadingListItem
 
 
@@ -52,13 +54,7 @@ def memberships_holding(user: Any, paper_ids: Iterable[int]) -> Memberships:
     """Like `memberships_for`, in one query, knowing only the lists that hold one of these
     papers: enough for the closed controls of a page (not for an open menu)."""
     wanted = set(paper_ids)
-    rows = (
-        ReadingListItem.objects.filter(reading_list__owner=user, paper_id__in=wanted).values_list(
-            "paper_id", "reading_list_id", "reading_list__kind", "reading_list__name"
-        )
-        if wanted and user.is_authenticated
-        else ()
-    )
+    rows = _holding_rows(user.pk, sorted(wanted)) if wanted and user.is_authenticated else []
     lists: dict[int, ReadingList] = {}
     holding: dict[int, set[int]] = {pk: set() for pk in wanted}
     for paper_id, list_id, kind, name in rows:
@@ -66,3 +62,22 @@ def memberships_holding(user: Any, paper_ids: Iterable[int]) -> Memberships:
         holding[paper_id].add(list_id)
     ordered = sorted(lists.values(), key=lambda rl: (not rl.is_read_later, rl.kind, rl.name, rl.pk))
     return Memberships(ordered, holding)
+
+
+# Written out rather than through the ORM, whose join and In lookup cost a millisecond of
+# Python on every signed-in page for a query of a tenth of that.
+_HOLDING = """
+    SELECT i.paper_id, l.id, l.kind, l.name
+    FROM {item} i JOIN {list} l ON l.id = i.reading_list_id
+    WHERE l.owner_id = %s AND i.paper_id = ANY(%s)
+"""
+
+
+def _holding_rows(user_id: int, paper_ids: list[int]) -> list[tuple]:
+    sql = _HOLDING.format(
+        item=connection.ops.quote_name(ReadingListItem._meta.db_table),
+        list=connection.ops.quote_name(ReadingList._meta.db_table),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user_id, paper_ids])
+        return cursor.fetchall()

@@ -24,12 +24,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 
-from .models import Paper, short_title
+from .models import Paper, Vote, short_title
 
 logger = logging.getLogger(__name__)
 
@@ -76,19 +77,35 @@ class Fill:
         """The papers the page's paper holes name, by id, with their vote counts as of now
         and this reader's vote: one query for all of them."""
         if self._papers is None:
-            ids = {int(key) for kind in _PAPER_KINDS for key in self.keys.get(kind, ())}
-            rows = (
-                Paper.objects.filter(pk__in=ids)
-                .with_vote_state(self.request.user)
-                .values_list("id", "arxiv_id", "short_id", "title", "vote_count", "user_voted")
-                if ids
-                else ()
-            )
+            ids = sorted({int(key) for kind in _PAPER_KINDS for key in self.keys.get(kind, ())})
             self._papers = {
                 pk: PaperFacts(pk, arxiv_id or short_id, title, count, voted)
-                for pk, arxiv_id, short_id, title, count, voted in rows
+                for pk, arxiv_id, short_id, title, count, voted in _paper_rows(
+                    ids, self.request.user.pk
+                )
             }
         return self._papers
+
+
+# Written out rather than through the ORM: its In lookup and Exists subquery cost a
+# millisecond of Python, most of a shared page's fill, for a query of a tenth of that.
+_PAPER_ROWS = """
+    SELECT p.id, p.arxiv_id, p.short_id, p.title, p.vote_count,
+           EXISTS (SELECT 1 FROM {vote} v WHERE v.paper_id = p.id AND v.user_id = %s)
+    FROM {paper} p WHERE p.id = ANY(%s)
+"""
+
+
+def _paper_rows(ids: list[int], user_id: int | None) -> list[tuple]:
+    if not ids:
+        return []
+    sql = _PAPER_ROWS.format(
+        paper=connection.ops.quote_name(Paper._meta.db_table),
+        vote=connection.ops.quote_name(Vote._meta.db_table),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user_id, ids])
+        return cursor.fetchall()
 
 
 Filler = Callable[[Fill, list[str]], dict[str, str]]
