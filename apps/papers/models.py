@@ -317,8 +317,9 @@ class Vote(models.Model):
         ]
         indexes = [
             models.Index(fields=["paper", "-created_at"], name="vote_paper_recent_idx"),
-            # A trending window's votes, without reading the older ones.
-            models.Index(fields=["created_at"], name="vote_created_idx"),
+            # A trending window's votes and their papers, without reading the older ones
+            # or the rows (votes arrive in time order; synthetic ones do not).
+            models.Index(fields=["created_at"], include=["paper"], name="vote_created_idx"),
         ]
 
     def __str__(self) -> str:
