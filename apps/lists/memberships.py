@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
+from apps.papers.raw_rows import raw_rows
 
 from .models import ReadingList, ReadingListItem
 
@@ -74,10 +74,4 @@ _HOLDING = """
 
 
 def _holding_rows(user_id: int, paper_ids: list[int]) -> list[tuple]:
-    sql = _HOLDING.format(
-        item=connection.ops.quote_name(ReadingListItem._meta.db_table),
-        list=connection.ops.quote_name(ReadingList._meta.db_table),
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user_id, paper_ids])
-        return cursor.fetchall()
+    return raw_rows(_HOLDING, [user_id, paper_ids], item=ReadingListItem, list=ReadingList)

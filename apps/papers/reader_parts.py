@@ -24,13 +24,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 
 from .models import Paper, Vote, short_title
+from .raw_rows import raw_rows
 
 logger = logging.getLogger(__name__)
 
@@ -97,15 +97,7 @@ _PAPER_ROWS = """
 
 
 def _paper_rows(ids: list[int], user_id: int | None) -> list[tuple]:
-    if not ids:
-        return []
-    sql = _PAPER_ROWS.format(
-        paper=connection.ops.quote_name(Paper._meta.db_table),
-        vote=connection.ops.quote_name(Vote._meta.db_table),
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user_id, ids])
-        return cursor.fetchall()
+    return raw_rows(_PAPER_ROWS, [user_id, ids], paper=Paper, vote=Vote) if ids else []
 
 
 Filler = Callable[[Fill, list[str]], dict[str, str]]
