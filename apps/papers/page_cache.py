@@ -42,6 +42,7 @@ _TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")
 _MARKER = b"\x00csrf\x00"
 
 Scopes = Callable[..., Iterable[str]]
+ANONYMOUS, READERS = "anonymous", "readers"  # the two copies of a cached page
 
 
 def day_scopes(day: date) -> list[str]:
@@ -116,9 +117,6 @@ def cached_page(scopes: Scopes, *, timeout: int = LONG_TIMEOUT, readers: bool = 
 def cached_for_anonymous(scopes: Scopes, *, timeout: int = LONG_TIMEOUT) -> Callable:
     """Cache the view's 200 answers to anonymous GETs under `scopes(request, **kwargs)`."""
     return cached_page(scopes, timeout=timeout, readers=False)
-
-
-ANONYMOUS, READERS = "anonymous", "readers"
 
 
 def _audience(request: HttpRequest, *, readers: bool) -> str | None:

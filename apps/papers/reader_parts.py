@@ -21,7 +21,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
@@ -60,7 +60,6 @@ class Fill:
 
     request: HttpRequest
     keys: dict[str, list[str]]
-    _papers: dict[int, PaperFacts] | None = field(default=None, repr=False)
 
     @cached_property
     def csrf_token(self) -> str:
@@ -73,18 +72,16 @@ class Fill:
         """Where the parts' forms send a reader without JavaScript back to."""
         return self.request.get_full_path()
 
+    @cached_property
     def papers(self) -> dict[int, PaperFacts]:
         """The papers the page's paper holes name, by id, with their vote counts as of now
         and this reader's vote: one query for all of them."""
-        if self._papers is None:
-            ids = sorted({int(key) for kind in _PAPER_KINDS for key in self.keys.get(kind, ())})
-            self._papers = {
-                pk: PaperFacts(pk, arxiv_id or short_id, title, count, voted)
-                for pk, arxiv_id, short_id, title, count, voted in _paper_rows(
-                    ids, self.request.user.pk
-                )
-            }
-        return self._papers
+        ids = sorted({int(key) for kind in _PAPER_KINDS for key in self.keys.get(kind, ())})
+        rows = _paper_rows(ids, self.request.user.pk)
+        return {
+            pk: PaperFacts(pk, arxiv_id or short_id, title, count, voted)
+            for pk, arxiv_id, short_id, title, count, voted in rows
+        }
 
 
 # Written out rather than through the ORM: its In lookup and Exists subquery cost a

@@ -46,7 +46,7 @@ def vote_button_html(paper: Any, *, csrf_token: Any, next_url: str) -> SafeStrin
 
 def vote_buttons_fill(fill: Fill, keys: list[str]) -> dict[str, str]:
     """The vote holes of a page shared by signed-in readers (apps.papers.reader_parts)."""
-    papers = fill.papers()
+    papers = fill.papers
     return {
         key: vote_button_html(papers[int(key)], csrf_token=fill.csrf_token, next_url=fill.next_url)
         for key in keys

@@ -104,7 +104,7 @@ def list_controls(context: template.Context, paper: Paper) -> SafeString:
 
 def list_controls_fill(fill: reader_parts.Fill, keys: list[str]) -> dict[str, str]:
     """The list holes of a page shared by signed-in readers: one query for all of them."""
-    papers = fill.papers()
+    papers = fill.papers
     memberships = memberships_holding(fill.request.user, papers)
     return {
         key: closed_control_html(
