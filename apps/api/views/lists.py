@@ -32,10 +32,10 @@ class _PeriodList(generics.ListAPIView):
     pagination_class = KeysetPagination
     filter_backends: list = []
 
+    period_named: tuple[str, str]  # the kind of period listed, and the parameter naming it
+
     def published(self) -> PaperQuerySet:
         return papers_for_api(self.request.user, queryset=Paper.objects.published())
-
-    period_named: tuple[str, str]  # the kind of period listed, and the parameter naming it
 
     @cached_for_anonymous_callers(lambda view: [view.period_named])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
