@@ -119,13 +119,48 @@ def cached_for_anonymous(scopes: Scopes, *, timeout: int = LONG_TIMEOUT) -> Call
     return cached_page(scopes, timeout=timeout, readers=False)
 
 
+def cached_for_reader(
+    request: HttpRequest,
+    state: str,
+    render: Callable[[], HttpResponse],
+    *,
+    timeout: int = SHORT_TIMEOUT * 10,
+) -> HttpResponse:
+    """A signed-in reader's own page (`/for-you`), kept for them alone under `state`: a
+    digest of everything of theirs it shows (their history, model, follows), so a change
+    of theirs is a new key and nothing need bump it; under the `site` scope; and for
+    `timeout` seconds at most (what it mixes in from everyone, such as trending, moves
+    on). Their votes and lists on it are holes filled per request (reader_parts)."""
+    if not (request.user.is_authenticated and _servable(request)):
+        return render()
+    path = f"{request.user.pk}|{request.get_full_path()}|{state}"
+    key = versioned_key("page:own", path, [SITE])
+    stored = cache_get(key) if key else None
+    if stored is not None:
+        content_type, body = stored
+        return HttpResponse(_served(request, body), content_type=content_type)
+    reader_parts.start_sharing(request)
+    response = render()
+    if key and response.status_code == 200 and not response.streaming:
+        body = _TOKEN.sub(rb"\1" + _MARKER + rb"\2", response.content)
+        cache_set(key, (response["Content-Type"], body), timeout)
+    if not response.streaming:
+        response.content = reader_parts.fill(request, response.content)
+    return response
+
+
+def _servable(request: HttpRequest) -> bool:
+    """A request a kept page may answer."""
+    return (
+        request.method in ("GET", "HEAD")
+        and not getattr(request, "htmx", False)
+        and not len(get_messages(request))  # a flash message is for this reader only
+    )
+
+
 def _audience(request: HttpRequest, *, readers: bool) -> str | None:
     """Which copy of a page this request may be served, if any."""
-    if (
-        request.method not in ("GET", "HEAD")
-        or getattr(request, "htmx", False)
-        or len(get_messages(request))  # a flash message is for this reader only
-    ):
+    if not _servable(request):
         return None
     user = request.user
     if not user.is_authenticated:

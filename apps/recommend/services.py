@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from django.db.models import Exists, OuterRef
 
@@ -96,13 +97,46 @@ def _hottest_unseen(seen: set[int], count: int) -> list[tuple[int, float]]:
     return found
 
 
-def for_you(*, user: User, limit: int = 25) -> ForYou:
-    """The page from the kept ranking; `needs_training` when the history moved on since."""
-    row = ReaderRecommendations.objects.filter(user=user).first()
-    history = reader_history(user)
-    needs_training = history.positives != [] and (
-        row is None or row.history != history_stamp(history)
+@dataclass
+class ReaderState:
+    """Everything of the reader's that /for-you shows, read cheaply: their kept ranking,
+    their history and the tags they follow."""
+
+    row: ReaderRecommendations | None
+    history: History
+    followed: list[int]
+
+    @cached_property
+    def history_stamp(self) -> str:
+        return history_stamp(self.history)
+
+    @property
+    def needs_training(self) -> bool:
+        """The history moved on since the kept ranking was trained."""
+        return self.history.positives != [] and (
+            self.row is None or self.row.history != self.history_stamp
+        )
+
+    @property
+    def stamp(self) -> str:
+        """Changes whenever any of it does (the page's cache key, apps.papers.page_cache)."""
+        row = self.row
+        kept = (row.history, row.trained_at, row.trending_weight) if row else None
+        return f"{self.history_stamp}|{kept}|{sorted(self.followed)}"
+
+
+def reader_state(*, user: User) -> ReaderState:
+    return ReaderState(
+        row=ReaderRecommendations.objects.filter(user=user).first(),
+        history=reader_history(user),
+        followed=list(TagFollow.objects.filter(user=user).values_list("tag_id", flat=True)),
     )
+
+
+def for_you(*, user: User, limit: int = 25, state: ReaderState | None = None) -> ForYou:
+    """The page from the kept ranking; `needs_training` when the history moved on since."""
+    state = state or reader_state(user=user)
+    row, history, needs_training = state.row, state.history, state.needs_training
     weight = (
         row.trending_weight
         if row

@@ -11,12 +11,17 @@ from django.views.decorators.http import require_POST
 from apps.accounts.http import AuthenticatedHttpRequest
 from apps.accounts.ratelimit import rate_limited
 from apps.papers.models import Paper
+from apps.papers.page_cache import cached_for_reader
 from apps.papers.views.common import BadParameter, answers_bad_parameters, get_paper_or_404
 
-from .services import for_you, recommendation_dismiss, trending_weight_set
+from .services import for_you, reader_state, recommendation_dismiss, trending_weight_set
 from .tasks import train_reader
 
 TRAINING_QUEUED_SECONDS = 60  # one training request per reader at a time
+# A reader's page is kept under everything of theirs it shows (a vote, save, dismissal,
+# follow or training of theirs is a new key); what it mixes in from everyone (trending)
+# is kept this long at most, the trending scores' own refresh period.
+FOR_YOU_KEPT_SECONDS = 300
 
 
 def _queue_training(user_id: int) -> None:
@@ -26,12 +31,17 @@ def _queue_training(user_id: int) -> None:
 
 @login_required
 def for_you_page(request: AuthenticatedHttpRequest) -> HttpResponse:
-    page = for_you(user=request.user)
-    if page.needs_training:
+    state = reader_state(user=request.user)
+    if state.needs_training:
         _queue_training(request.user.pk)
-    # `papers`: the cards' per-page tags (notes counts, list memberships) read them at once.
-    papers = [item.paper for item in page.items]
-    return render(request, "recommend/for_you.html", {"page": page, "papers": papers})
+
+    def page() -> HttpResponse:
+        ranked = for_you(user=request.user, state=state)
+        # `papers`: the cards' per-page tags (notes counts) read them at once.
+        papers = [item.paper for item in ranked.items]
+        return render(request, "recommend/for_you.html", {"page": ranked, "papers": papers})
+
+    return cached_for_reader(request, state.stamp, page, timeout=FOR_YOU_KEPT_SECONDS)
 
 
 @require_POST

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -12,6 +14,10 @@ from .conftest import titled
 pytestmark = pytest.mark.django_db
 
 MULTIMODAL = ["TinyGPT-V", "VITA: Towards Open-Source", "Mipha: A Comprehensive"]
+
+
+def strip_tokens(html: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
 
 
 @pytest.fixture
@@ -105,3 +111,48 @@ def test_train_task_is_routed_to_the_recommend_queue():
     from papers_site.celery import app
 
     assert app.amqp.router.route({}, train_reader.name)["queue"].name == "recommend"
+
+
+def test_a_warm_for_you_page_is_kept_for_its_reader_in_a_few_queries(
+    trained_alice, client, django_assert_max_num_queries
+):
+    client.force_login(trained_alice)
+    first = client.get(reverse("recommend:for-you")).content.decode()
+
+    # the user; the kept ranking, votes, list items, dismissals, follows; the cards' counts
+    # and votes; the lists holding them
+    with django_assert_max_num_queries(8):
+        second = client.get(reverse("recommend:for-you")).content.decode()
+
+    assert second.count('class="recommendation"') == 25
+    assert strip_tokens(second) == strip_tokens(first)
+
+
+def test_each_change_of_the_readers_shows_at_once_on_the_kept_page(trained_alice, client):
+    client.force_login(trained_alice)
+    first = client.get(reverse("recommend:for-you")).content.decode()
+    dismissed, voted = ReaderRecommendations.objects.get(user=trained_alice).paper_ids[:2]
+    assert f'id="rec-{dismissed}"' in first
+    assert f'id="rec-{voted}"' in first
+
+    Dismissal.objects.create(user=trained_alice, paper_id=dismissed)  # no service, no bump
+    after_dismissal = client.get(reverse("recommend:for-you")).content.decode()
+    vote_cast(user=trained_alice, paper=Paper.objects.get(pk=voted))
+    after_vote = client.get(reverse("recommend:for-you")).content.decode()
+
+    assert f'id="rec-{dismissed}"' not in after_dismissal
+    assert f'id="rec-{voted}"' in after_dismissal
+    assert f'id="rec-{voted}"' not in after_vote  # an upvoted paper is not recommended back
+    assert "being learned" in after_vote
+
+
+def test_another_reader_never_gets_the_page_kept_for_alice(trained_alice, bob, client):
+    client.force_login(trained_alice)
+    assert "Similar to" in client.get(reverse("recommend:for-you")).content.decode()
+
+    client.force_login(bob)
+    bobs = client.get(reverse("recommend:for-you")).content.decode()
+
+    assert "Similar to" not in bobs
+    assert 'data-for-you-mode="trending"' in bobs
+    assert ">Bob<" in bobs
