@@ -93,21 +93,14 @@ def cached_page(scopes: Scopes, *, timeout: int = LONG_TIMEOUT, readers: bool = 
             key = versioned_key(
                 prefix, request.get_full_path(), [SITE, *scopes(request, *args, **kwargs)]
             )
-            stored = cache_get(key) if key else None
-            if stored is not None:
-                content_type, body = stored
-                return HttpResponse(_served(request, body), content_type=content_type)
-            if audience == READERS:
-                reader_parts.start_sharing(request)
-            response = view(request, *args, **kwargs)
-            if response.streaming:
-                return response
-            if key and response.status_code == 200 and _shareable(request, response):
-                body = _TOKEN.sub(rb"\1" + _MARKER + rb"\2", response.content)
-                cache_set(key, (response["Content-Type"], body), timeout)
-            if audience == READERS:
-                response.content = reader_parts.fill(request, response.content)
-            return response
+            return _kept_or_rendered(
+                request,
+                key,
+                lambda: view(request, *args, **kwargs),
+                timeout,
+                holes=audience == READERS,
+                keep=_shareable,
+            )
 
         return wrapper
 
@@ -124,7 +117,7 @@ def cached_for_reader(
     state: str,
     render: Callable[[], HttpResponse],
     *,
-    timeout: int = SHORT_TIMEOUT * 10,
+    timeout: int,
 ) -> HttpResponse:
     """A signed-in reader's own page (`/for-you`), kept for them alone under `state`: a
     digest of everything of theirs it shows (their history, model, follows), so a change
@@ -135,16 +128,33 @@ def cached_for_reader(
         return render()
     path = f"{request.user.pk}|{request.get_full_path()}|{state}"
     key = versioned_key("page:own", path, [SITE])
+    return _kept_or_rendered(request, key, render, timeout, holes=True)
+
+
+def _kept_or_rendered(
+    request: HttpRequest,
+    key: str | None,
+    render: Callable[[], HttpResponse],
+    timeout: int,
+    *,
+    holes: bool,
+    keep: Callable[[HttpRequest, HttpResponse], bool] = lambda request, response: True,
+) -> HttpResponse:
+    """The page kept under `key`, else `render()`'s, kept when a 200 that `keep` allows.
+    `holes`: rendered with the reader's own parts left as holes, filled as it is served."""
     stored = cache_get(key) if key else None
     if stored is not None:
         content_type, body = stored
         return HttpResponse(_served(request, body), content_type=content_type)
-    reader_parts.start_sharing(request)
+    if holes:
+        reader_parts.start_sharing(request)
     response = render()
-    if key and response.status_code == 200 and not response.streaming:
+    if response.streaming:
+        return response
+    if key and response.status_code == 200 and keep(request, response):
         body = _TOKEN.sub(rb"\1" + _MARKER + rb"\2", response.content)
         cache_set(key, (response["Content-Type"], body), timeout)
-    if not response.streaming:
+    if holes:
         response.content = reader_parts.fill(request, response.content)
     return response
 
