@@ -13,6 +13,7 @@ lists/_list_controls.html, which takes the Save form and "In ..." line from here
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from html import escape
 from typing import Any
 
@@ -52,11 +53,17 @@ def in_lists_html(holding: Sequence[ReadingList]) -> SafeString:
     return format_html('<p class="in-lists" data-in-lists>In {}</p>', links)
 
 
+@lru_cache(maxsize=256)
+def _next_query(next_url: str) -> str:
+    """`next=<next_url>`: the same for every card of a page."""
+    return urlencode({"next": next_url})
+
+
 def closed_control_html(control: dict[str, Any]) -> SafeString:
     """The control with its menu closed (`control` as reading_lists.control_context builds it)."""
     paper = control["paper"]
     pk = int(paper.pk)
-    menu_url = escape(f"{control['menu_url']}?{urlencode({'next': control['next_url']})}")
+    menu_url = escape(f"{control['menu_url']}?{_next_query(control['next_url'])}")
     return SafeString(
         f'<div class="list-control" id="list-control-{pk}" data-list-control>'
         f"{conditional_escape(control['save_form'])}"

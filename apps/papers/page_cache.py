@@ -29,7 +29,6 @@ from typing import Any
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 
 from . import reader_parts
 from .periods import Period
@@ -179,7 +178,7 @@ def _audience(request: HttpRequest, *, readers: bool) -> str | None:
 
 
 def _served(request: HttpRequest, body: bytes) -> bytes:
-    body = body.replace(_MARKER, get_token(request).encode())
+    body = body.replace(_MARKER, reader_parts.page_token(request).encode())
     return reader_parts.fill(request, body) if request.user.is_authenticated else body
 
 

@@ -37,6 +37,7 @@ logger = logging.getLogger(__name__)
 _HOLE = re.compile(rb"\x00h:([a-z-]+):([0-9A-Za-z_-]*)\x00")
 _SHARING = "_papers_sharing_page"
 _PERSONAL = "_papers_personal_page"
+_TOKEN = "_papers_page_token"
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,9 @@ class Fill:
     request: HttpRequest
     keys: dict[str, list[str]]
 
-    @cached_property
+    @property
     def csrf_token(self) -> str:
-        """For the parts' forms: one masked token a page (each masking draws 32 random
-        characters)."""
-        return get_token(self.request)
+        return page_token(self.request)
 
     @cached_property
     def next_url(self) -> str:
@@ -130,6 +129,16 @@ def personal(request: HttpRequest) -> None:
 
 def is_personal(request: HttpRequest) -> bool:
     return bool(getattr(request, _PERSONAL, False))
+
+
+def page_token(request: HttpRequest) -> str:
+    """The CSRF token for every form of the page being served: one masking a request
+    (each draws 32 random characters), as a template's `csrf_token` is."""
+    token = getattr(request, _TOKEN, None)
+    if token is None:
+        token = get_token(request)
+        setattr(request, _TOKEN, token)
+    return token
 
 
 def fill(request: HttpRequest, body: bytes) -> bytes:

@@ -79,6 +79,22 @@ def test_the_daily_page_form_subscribes_a_signed_in_reader(client, verified_alic
     assert (subscription.frequency, subscription.timezone) == ("daily", "Asia/Tokyo")
 
 
+def test_every_frequency_the_daily_page_offers_is_accepted(client, verified_alice, noon_today):
+    client.force_login(verified_alice)
+    page = client.get("/").content.decode()
+    offered = re.findall(r'<option value="([a-z]+)">', page.split('name="frequency"', 1)[1])
+    assert offered == ["daily", "weekly"]
+
+    for frequency in offered:
+        Subscription.objects.filter(user=verified_alice).delete()
+        client.post("/digest/subscribe", {"frequency": frequency, "next": "/"})
+        assert Subscription.objects.get(user=verified_alice).frequency == frequency
+
+    page = client.get("/").content.decode()
+    assert "You get a weekly digest at 08:00 (UTC)" in page
+    assert 'name="frequency"' not in page  # told their digest, not offered a second one
+
+
 def test_a_visitor_confirms_by_the_mailed_link_before_anything_is_sent(
     client, noon_today, django_capture_on_commit_callbacks
 ):

@@ -5,14 +5,13 @@ from typing import Any
 
 from django import template
 from django.http import HttpRequest, QueryDict
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 
 from apps.papers import reader_parts
 
-from ..forms import QuickSubscribeForm, VisitorSubscribeForm
 from ..models import Subscription
+from ..subscribe_form import held_digest, subscribe_form_html
 
 register = template.Library()
 
@@ -87,16 +86,12 @@ def subscribe_form_fill(fill: reader_parts.Fill, keys: list[str]) -> dict[str, s
 
 
 def _subscribe_form_html(request: HttpRequest, csrf_token: Any) -> str:
-    user = request.user
-    subscription = Subscription.objects.filter(user=user).first() if user.is_authenticated else None
-    context = {
-        "request": request,
-        "csrf_token": csrf_token,
-        "user": user,
-        "subscription": subscription,
-        "form": QuickSubscribeForm() if user.is_authenticated else VisitorSubscribeForm(),
-    }
-    return render_to_string("digest/_subscribe_form.html", context)
+    return subscribe_form_html(
+        held=held_digest(request.user),
+        signed_in=request.user.is_authenticated,
+        csrf_token=csrf_token,
+        next_path=request.path,
+    )
 
 
 @register.inclusion_tag("digest/_profile_summary.html", takes_context=True)
