@@ -7,8 +7,9 @@ import hashlib
 from dataclasses import dataclass
 
 from apps.accounts.models import User
-from apps.lists.models import ReadingListItem
+from apps.lists.models import ReadingList, ReadingListItem
 from apps.papers.models import Paper, Vote
+from apps.papers.raw_rows import raw_rows
 
 from .models import Dismissal, PaperNeighbours
 
@@ -25,16 +26,26 @@ class History:
 
 
 def reader_history(user: User) -> History:
-    """Only this reader's own votes, own lists' items and own dismissals."""
-    return History(
-        upvoted=list(Vote.objects.filter(user=user).values_list("paper_id", flat=True)),
-        saved=list(
-            ReadingListItem.objects.filter(reading_list__owner=user)
-            .values_list("paper_id", flat=True)
-            .distinct()
-        ),
-        dismissed=list(Dismissal.objects.filter(user=user).values_list("paper_id", flat=True)),
+    """Only this reader's own votes, own lists' items and own dismissals: one query."""
+    ((upvoted, saved, dismissed),) = raw_rows(
+        _HISTORY,
+        [user.pk] * 3,
+        vote=Vote,
+        item=ReadingListItem,
+        list=ReadingList,
+        dismissal=Dismissal,
     )
+    return History(upvoted=upvoted, saved=saved, dismissed=dismissed)
+
+
+# Written out: the ORM's three array subqueries cost a millisecond of Python on every
+# /for-you, ten times the query.
+_HISTORY = """
+    SELECT ARRAY(SELECT paper_id FROM {vote} WHERE user_id = %s),
+           ARRAY(SELECT DISTINCT i.paper_id FROM {item} i
+                 JOIN {list} l ON l.id = i.reading_list_id WHERE l.owner_id = %s),
+           ARRAY(SELECT paper_id FROM {dismissal} WHERE user_id = %s)
+"""
 
 
 def history_stamp(history: History) -> str:

@@ -125,9 +125,13 @@ class ReaderState:
         return f"{self.history_stamp}|{kept}|{sorted(self.followed)}"
 
 
+# A kept ranking's papers and reasons are read only to draw the page, not to stamp it.
+_RANKING_FIELDS = ("paper_ids", "scores", "reasons")
+
+
 def reader_state(*, user: User) -> ReaderState:
     return ReaderState(
-        row=ReaderRecommendations.objects.filter(user=user).first(),
+        row=ReaderRecommendations.objects.filter(user=user).defer(*_RANKING_FIELDS).first(),
         history=reader_history(user),
         followed=list(TagFollow.objects.filter(user=user).values_list("tag_id", flat=True)),
     )
@@ -137,6 +141,8 @@ def for_you(*, user: User, limit: int = 25, state: ReaderState | None = None) ->
     """The page from the kept ranking; `needs_training` when the history moved on since."""
     state = state or reader_state(user=user)
     row, history, needs_training = state.row, state.history, state.needs_training
+    if row is not None and row.get_deferred_fields():
+        row.refresh_from_db(fields=_RANKING_FIELDS)  # one query, not one per field
     weight = (
         row.trending_weight
         if row
