@@ -76,9 +76,10 @@ def subscribe_form_html(
                 '<p class="muted">We send a link to confirm first.'
                 " Unsubscribe from any digest in one click.</p>"
             )
+        action, token = escape(reverse("digest:subscribe")), escape(str(csrf_token or ""))
         body = (
-            f'<form class="inline-form" method="post" action="{escape(reverse("digest:subscribe"))}">'
-            f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(str(csrf_token or ""))}">'
+            f'<form class="inline-form" method="post" action="{action}">'
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
             f'<input type="hidden" name="next" value="{escape(next_path)}">'
             f"{fields}"
             '<input type="hidden" name="timezone" value="" data-browser-timezone>'
