@@ -3,11 +3,10 @@
 A cursor is unpadded URL-safe base64 of the JSON object
 
     {"o": ordering name, "d": "n" (next) | "p" (previous),
-     "v": [the sort keys of the row at the page edge],
-     "t": the moment scores are computed for (time-dependent orderings only)}
+     "v": [the sort keys of the row at the page edge]}
 
 Clients only ever copy it from a `next` / `previous` link, but anyone can forge
-one, so every field is checked (type, range, the moment within a sane window)
+one, so every field is checked (type, range)
 before it reaches SQL: a bad cursor is a 400 naming `cursor`, never a 500.
 """
 
@@ -16,7 +15,7 @@ import binascii
 import json
 import math
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, models
@@ -27,10 +26,6 @@ if TYPE_CHECKING:  # pagination imports this module
 
 # Our own cursors are under 300 characters; anything much longer is not one of them.
 MAX_LENGTH = 1024
-# Trending scores are computed as of `t`: it must be a moment the site could have
-# served (not before the archive's time, not in the future beyond clock skew).
-EARLIEST_MOMENT = datetime(1990, 1, 1, tzinfo=UTC)
-MOMENT_LEEWAY = timedelta(days=1)
 
 
 class InvalidCursor(ValueError):
@@ -41,17 +36,14 @@ class InvalidCursor(ValueError):
 class Position:
     backwards: bool  # a `previous` link: the rows before `values`
     values: list
-    at: datetime | None  # the scores' moment, for time-dependent orderings
 
 
-def encode(ordering: "Ordering", values: list[Any], *, backwards: bool, at: datetime | None) -> str:
+def encode(ordering: "Ordering", values: list[Any], *, backwards: bool) -> str:
     payload: dict[str, Any] = {
         "o": ordering.name,
         "d": "p" if backwards else "n",
         "v": [_dump(value) for value in values],
     }
-    if at is not None:
-        payload["t"] = at.isoformat()
     token = base64.urlsafe_b64encode(json.dumps(payload, separators=(",", ":")).encode())
     return token.decode().rstrip("=")
 
@@ -63,7 +55,7 @@ def decode(raw: str, ordering: "Ordering") -> Position:
         raise InvalidCursor("not a JSON object")
     if payload.get("o") != ordering.name:
         raise InvalidCursor("it belongs to another ordering")
-    if set(payload) != ({"o", "d", "v", "t"} if ordering.time_dependent else {"o", "d", "v"}):
+    if set(payload) != {"o", "d", "v"}:
         raise InvalidCursor("missing or unknown fields")
     if payload["d"] not in ("n", "p"):
         raise InvalidCursor("unknown direction")
@@ -74,7 +66,6 @@ def decode(raw: str, ordering: "Ordering") -> Position:
     return Position(
         backwards=payload["d"] == "p",
         values=[_read(field, value) for field, value in zip(fields, values, strict=True)],
-        at=_read_moment(payload["t"]) if ordering.time_dependent else None,
     )
 
 
@@ -119,13 +110,6 @@ def _read_datetime(value: object) -> datetime:
         return moment.astimezone(UTC)
     except OverflowError:  # e.g. 0001-01-01T00:00+01:00
         raise InvalidCursor("a time is out of range") from None
-
-
-def _read_moment(value: object) -> datetime:
-    moment = _read_datetime(value)
-    if not EARLIEST_MOMENT <= moment <= timezone.now() + MOMENT_LEEWAY:
-        raise InvalidCursor("its moment is out of range")
-    return moment
 
 
 def _dump(value: object) -> object:

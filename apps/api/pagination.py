@@ -9,7 +9,6 @@ key, so the order is total and no row is skipped or repeated at a page edge.
 
 import operator
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import reduce
 from typing import Any, Protocol, TypeVar, cast
 
@@ -17,13 +16,14 @@ from django.db import models
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Cast, Coalesce
-from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
+
+from apps.papers import trending
 
 from . import cursors
 
@@ -54,10 +54,9 @@ class Ordering:
 
     name: str
     keys: tuple[Key, ...]
-    # (queryset, at) -> queryset with what the keys need; `at` is the moment scores are
-    # computed for, kept in the cursor so that every page of a walk sees the same scores.
+    # queryset -> queryset with what the keys need.
     prepare: Any = field(default=None)
-    # For lists read in consecutive parts (TRENDING): (queryset, at) -> the parts, each
+    # For lists read in consecutive parts (TRENDING): queryset -> the parts, each
     # with what the keys need, every row of a part before the next part's; `part_of`,
     # values -> the part a cursor's sort keys fall in; `tied_parts`, the parts whose rows
     # all have one value of the first key.
@@ -65,17 +64,17 @@ class Ordering:
     part_of: Any = field(default=None)
     tied_parts: frozenset[int] = frozenset()
 
-    def apply(self, queryset: _QuerySetT, *, at: datetime | None = None) -> _QuerySetT:
-        """Annotate the sort keys and order by them; `at` pins time-dependent scores."""
+    def apply(self, queryset: _QuerySetT) -> _QuerySetT:
+        """Annotate the sort keys and order by them."""
         if self.prepare is not None:
-            queryset = self.prepare(queryset, at)
+            queryset = self.prepare(queryset)
         return self._ordered(queryset)
 
-    def parts(self, queryset: _QuerySetT, *, at: datetime | None = None) -> list[_QuerySetT]:
+    def parts(self, queryset: _QuerySetT) -> list[_QuerySetT]:
         """The list as its consecutive parts, each ordered (one part unless split)."""
         if self.split is None:
-            return [self.apply(queryset, at=at)]
-        return [self._ordered(part) for part in self.split(queryset, at)]
+            return [self.apply(queryset)]
+        return [self._ordered(part) for part in self.split(queryset)]
 
     def _ordered(self, queryset: _QuerySetT) -> _QuerySetT:
         queryset = queryset.annotate(
@@ -87,10 +86,6 @@ class Ordering:
                 for i, key in enumerate(self.keys)
             )
         )
-
-    @property
-    def time_dependent(self) -> bool:
-        return self.prepare is not None
 
 
 _LISTED_AT = Coalesce("published_at", "ingested_at")
@@ -112,24 +107,24 @@ VOTES = Ordering(
         _ID,
     ),
 )
-# `rank` (apps.papers.search.search_papers) is a PostgreSQL real and `trending_score` a
-# numeric: both are cast to double precision, so that the value read back into a cursor
-# compares equal to the row's own key (a float param against a numeric would not).
-# Read in two parts (PaperQuerySet.trending_parts): the papers voted for in the window,
-# scored, then the others, all scored 0, by votes and id: the list of a whole archive
-# without scoring every paper in it.
+# The trending page's order: the kept scores (apps.papers.trending) in its default window.
+# Read in two parts (PaperQuerySet.kept_trending_parts): the papers voted for in the
+# window, down the scores' index, then the others, all scored 0, by votes and id: the list
+# of a whole archive without scoring or counting anything per request.
 TRENDING = Ordering(
     "trending",
     (
-        Key("trending_score", models.FloatField(), descending=True, cast=True),
+        Key("trending_score", models.FloatField(), descending=True),
         Key("vote_count", models.PositiveIntegerField(), descending=True),
         _ID,
     ),
-    prepare=lambda queryset, at: queryset.with_trending_score(at=at),
-    split=lambda queryset, at: queryset.trending_parts(at),
+    prepare=lambda queryset: queryset.with_kept_trending_score(trending.DEFAULT_WINDOW),
+    split=lambda queryset: queryset.kept_trending_parts(trending.DEFAULT_WINDOW),
     part_of=lambda values: 0 if values[0] > 0 else 1,
     tied_parts=frozenset({1}),
 )
+# `rank` (apps.papers.search.search_papers) is a PostgreSQL real: cast to double
+# precision, so that the value read back into a cursor compares equal to the row's own key.
 RELEVANCE = Ordering(
     "relevance",
     (
@@ -175,11 +170,8 @@ class KeysetPagination(BasePagination):
         self.ordering = cast(_OrderedView, view).ordering
         self.page_size = self.get_page_size(request)
         position = self.decode_cursor(request)
-        self.at = None
-        if self.ordering.time_dependent:
-            self.at = position.at if position is not None else timezone.now()
         backwards = position is not None and position.backwards
-        rows = self.read(self.ordering.parts(queryset, at=self.at), position, self.page_size + 1)
+        rows = self.read(self.ordering.parts(queryset), position, self.page_size + 1)
         has_more = len(rows) > self.page_size
         rows = rows[: self.page_size]
         if backwards:
@@ -260,7 +252,7 @@ class KeysetPagination(BasePagination):
     def link(self, values: list | None, *, backwards: bool) -> str | None:
         if values is None:
             return None
-        token = cursors.encode(self.ordering, values, backwards=backwards, at=self.at)
+        token = cursors.encode(self.ordering, values, backwards=backwards)
         url = self.request.build_absolute_uri()
         return replace_query_param(url, self.cursor_query_param, token)
 

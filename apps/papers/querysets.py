@@ -3,34 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, models
 from django.db.models import (
-    Count,
     Exists,
     F,
     FilteredRelation,
-    Func,
     OuterRef,
     Q,
-    Subquery,
     Value,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Greatest, Now, Power
-from django.utils import timezone
+from django.db.models.functions import Coalesce
 
 from .identifiers import InvalidArxivId, split_arxiv_id
 from .periods import FIRST_DAY, LAST_DAY
 
 if TYPE_CHECKING:
     from .models import Category
-
-# Trending (apps.papers.trending): votes in the window / (age in hours + 2) ** GRAVITY.
-TRENDING_GRAVITY = 1.5
-TRENDING_DEFAULT_WINDOW = timedelta(days=7)
 
 
 def card_prefetches(
@@ -241,53 +233,29 @@ class PaperQuerySet(models.QuerySet):
             distances[after] = (after - end).days + 1
         return min(distances, key=lambda day: distances[day], default=None)
 
-    def with_trending_score(
-        self, window: timedelta = TRENDING_DEFAULT_WINDOW, at: datetime | None = None
-    ) -> PaperQuerySet:
-        """`at`: score as of this moment (default now), e.g. to page through a fixed snapshot."""
-        since = (at or timezone.now()) - window
+    def with_kept_trending_score(self, window: str) -> PaperQuerySet:
+        """`trending_score` and `recent_votes` in `window` (a key of trending.WINDOWS) from
+        the kept scores the trending page shows; 0 for papers without a vote in it."""
         return self.annotate(
-            recent_votes=Count("votes", filter=Q(votes__created_at__gte=since))
-        )._scored(at)
-
-    def _scored(self, at: datetime | None) -> PaperQuerySet:
-        """`trending_score` from the annotated `recent_votes`, as of `at` (default now)."""
-        now = Now() if at is None else Value(at, output_field=models.DateTimeField())
-        # date_part is float8: EXTRACT's numeric makes POWER an order of magnitude slower.
-        epoch = Func(
-            Value("epoch"),
-            now - Coalesce("published_at", "ingested_at"),
-            function="date_part",
-            output_field=models.FloatField(),
-        )
-        age_hours = Greatest(epoch / 3600.0, Value(0.0))
-        return self.annotate(
-            trending_score=F("recent_votes") / Power(age_hours + 2.0, TRENDING_GRAVITY)
+            kept_trending=FilteredRelation(
+                "trending_scores", condition=Q(trending_scores__span=window)
+            )
+        ).annotate(
+            trending_score=Coalesce(F("kept_trending__score"), Value(0.0)),
+            recent_votes=Coalesce(F("kept_trending__recent_votes"), Value(0)),
         )
 
-    def trending_parts(self, at: datetime) -> tuple[PaperQuerySet, PaperQuerySet]:
-        """`with_trending_score(at=at)` as two parts: the papers with a vote in the window,
-        scored, and the others, annotated with a score of 0 without reading their votes.
+    def kept_trending_parts(self, window: str) -> tuple[PaperQuerySet, PaperQuerySet]:
+        """`with_kept_trending_score(window)` as two parts: the papers with a kept score,
+        read down the scores' index, and the others, scored 0, which an index on votes
+        then id gives in order up to the page needed. Neither reads a vote."""
+        from .models import TrendingScore
 
-        Scoring every paper joins the whole archive to its votes; the first part is as
-        large as the window's activity (each paper's recent votes counted by its own
-        index range, not by grouping joined rows), and the second can be read in order
-        from an index (by votes, then id) up to the page it needs."""
-        from .models import Vote
-
-        recent = Vote.objects.filter(
-            paper=OuterRef("pk"), created_at__gte=at - TRENDING_DEFAULT_WINDOW
-        )
-        counted = recent.order_by().values("paper").annotate(n=Count("*")).values("n")
-        scored = (
-            self.filter(Exists(recent))
-            .annotate(recent_votes=Subquery(counted, output_field=models.IntegerField()))
-            ._scored(at)
-        )
-        unscored = self.filter(~Exists(recent)).annotate(
+        kept = TrendingScore.objects.filter(paper=OuterRef("pk"), span=window)
+        unscored = self.filter(~Exists(kept)).annotate(
             recent_votes=Value(0), trending_score=Value(0.0, output_field=models.FloatField())
         )
-        return scored, unscored
+        return self.trending(window), unscored
 
     def trending(self, window: str) -> PaperQuerySet:
         """Papers voted for in the window (a key of trending.WINDOWS), highest score first,

@@ -15,9 +15,8 @@ from django.db import connection
 from django.utils import timezone
 
 from .models import Paper, TrendingScore, Vote
-from .querysets import TRENDING_GRAVITY
 
-GRAVITY = TRENDING_GRAVITY  # the API's time-pinned scores use the same formula
+GRAVITY = 1.5
 WINDOWS = {"24h": timedelta(hours=24), "7d": timedelta(days=7), "30d": timedelta(days=30)}
 DEFAULT_WINDOW = "7d"
 
