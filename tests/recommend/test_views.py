@@ -119,9 +119,9 @@ def test_a_warm_for_you_page_is_kept_for_its_reader_in_a_few_queries(
     client.force_login(trained_alice)
     first = client.get(reverse("recommend:for-you")).content.decode()
 
-    # the user; the kept ranking's stamp; votes, list items and dismissals at once; follows;
+    # the user; the kept ranking's stamp, votes, list items, dismissals and follows at once;
     # the cards' counts and votes; the lists holding them
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(4):
         second = client.get(reverse("recommend:for-you")).content.decode()
 
     assert second.count('class="recommendation"') == 25
