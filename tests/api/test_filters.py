@@ -189,3 +189,23 @@ def test_status_filter_is_for_staff(api, as_alice, as_curator):
         ids(pending, published)
     )
     assert results(as_curator.get("/api/v1/papers/")) == ids(published)
+
+
+def test_one_request_s_filter_values_and_errors_never_reach_the_next(api):
+    """The filter form's class is shared by every request (built once); each request's
+    form, its cleaned values and its errors are its own, and the tags it accepts are
+    read again each time."""
+    cl = PaperFactory(primary_category=CategoryFactory(code="cs.CL"))
+    cv = PaperFactory(primary_category=CategoryFactory(code="cs.CV"))
+
+    refused = api.get("/api/v1/papers/?category=xx.YY")
+    only_cl = api.get("/api/v1/papers/?category=cs.CL")
+    everything = api.get("/api/v1/papers/")
+    new_tag = TagFactory(slug="created-after-the-first-requests")
+    PaperTag.objects.create(paper=cv, tag=new_tag, origin="rule")
+    by_new_tag = api.get(f"/api/v1/papers/?tag={new_tag.slug}")
+
+    assert_error(refused, 400, "invalid", field="category")
+    assert results(only_cl) == ids(cl)
+    assert set(results(everything)) == set(ids(cl, cv))
+    assert results(by_new_tag) == ids(cv)
