@@ -81,10 +81,24 @@ class PaperQuerySet(models.QuerySet):
 
     def in_followed_topics(self, user: Any) -> PaperQuerySet:
         """Papers carrying a tag `user` follows ("My topics")."""
+        from .models import TagFollow
+
+        return self.with_any_tag(
+            list(TagFollow.objects.filter(user=user).values_list("tag_id", flat=True))
+        )
+
+    def with_any_tag(self, tag_ids: list[int]) -> PaperQuerySet:
+        """Papers carrying any of these tags (none: no paper).
+
+        The ids are named in the query, not read by a subquery (such as a reader's
+        follows): joined, the planner cannot tell how many papers the tags cover, and at
+        1,000,000 papers it collected every paper of three followed tags (60,000 each)
+        before meeting a day's few hundred, 130 ms a query, instead of probing each of
+        the day's papers (3 ms)."""
         from .models import PaperTag
 
         return self.filter(
-            Exists(PaperTag.objects.filter(paper=OuterRef("pk"), tag__follows__user=user))
+            Exists(PaperTag.objects.filter(paper=OuterRef("pk"), tag_id__in=tag_ids))
         )
 
     def for_listing(self, user: Any = None) -> PaperQuerySet:

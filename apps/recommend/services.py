@@ -6,10 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
-from django.db.models import Exists, OuterRef
-
 from apps.accounts.models import User
-from apps.papers.models import Paper, PaperTag, TagFollow, TrendingScore
+from apps.papers.models import Paper, TagFollow, TrendingScore
 from apps.papers.raw_rows import raw_rows
 
 from .history import HISTORY_ARRAYS, HISTORY_TABLES, History, history_stamp, reader_history
@@ -40,14 +38,11 @@ class ForYou:
     trained: bool = False  # a model was trained (and may have found nothing recent)
 
 
-def _trending_in_topics(user: User, limit: int, exclude: set[int]) -> tuple[str, list[Paper]]:
-    followed = TagFollow.objects.filter(user=user).values("tag_id")
+def _trending_in_topics(
+    user: User, limit: int, exclude: set[int], followed: list[int]
+) -> tuple[str, list[Paper]]:
     papers = Paper.objects.for_card_list(user).trending(TRENDING_WINDOW).exclude(id__in=exclude)
-    in_topics = list(
-        papers.filter(Exists(PaperTag.objects.filter(paper=OuterRef("pk"), tag_id__in=followed)))[
-            :limit
-        ]
-    )
+    in_topics = list(papers.with_any_tag(followed)[:limit]) if followed else []
     if in_topics:
         return "topics", in_topics
     return "trending", list(papers[:limit])
@@ -170,7 +165,7 @@ def for_you(*, user: User, limit: int = 25, state: ReaderState | None = None) ->
         else ReaderRecommendations._meta.get_field("trending_weight").get_default()
     )
     if not history.positives or row is None or not row.paper_ids:
-        mode, trending = _trending_in_topics(user, limit, set(history.dismissed))
+        mode, trending = _trending_in_topics(user, limit, set(history.dismissed), state.followed)
         items = [Recommendation(p, trending=True) for p in trending]
         trained = bool(history.positives and row and row.trained_at and not needs_training)
         return ForYou(mode, items, weight, needs_training, bool(history.positives), trained)
@@ -197,10 +192,8 @@ def papers_for_you(*, user: User, since: datetime, limit: int) -> list[Paper]:
     history = reader_history(user)
     if not history.positives:
         papers = Paper.objects.published().filter(listed_on__gte=since.date())
-        followed = TagFollow.objects.filter(user=user).values("tag_id")
-        in_topics = Exists(PaperTag.objects.filter(paper=OuterRef("pk"), tag_id__in=followed))
         papers = papers.trending(TRENDING_WINDOW).exclude(id__in=history.dismissed)
-        return list(papers.filter(in_topics)[:limit])
+        return list(papers.in_followed_topics(user)[:limit])
     row = ReaderRecommendations.objects.filter(user=user).first()
     if row is None or row.history != history_stamp(history):
         # Imported here: scikit-learn stays out of the web processes, which import this module.

@@ -5,9 +5,10 @@ import random
 import pytest
 from allauth.account.models import EmailAddress
 
+from apps.accounts.models import User
 from apps.benchmarks.load import database, server
 from apps.benchmarks.load.scenarios import SCENARIOS
-from apps.papers.models import Paper, Vote
+from apps.papers.models import Paper, Tag, TagFollow, Vote
 from apps.papers.votes import vote_cast
 
 from .conftest import PASSWORD, send
@@ -63,6 +64,27 @@ def test_every_scenario_asks_for_something_the_site_answers(
         for _ in range(3):
             request = scenario.build(sample, session if scenario.signed_in else None, rng)
             assert send(live_server.url, request) == 200, (name, request.method, request.path)
+
+
+def test_bench_users_follow_sample_tags_so_my_topics_lists_papers(titled_papers, client):
+    sample = database.sample_pick(rng=random.Random(1), common_query="large language models")
+    usernames = database.bench_users_ensure(2, PASSWORD)
+    TagFollow.objects.create(
+        user=User.objects.get(username=usernames[0]),
+        tag=Tag.objects.create(slug="not-in-the-sample", name="Other"),
+    )
+
+    follows = database.bench_follows_set(usernames, sample["tags"], random.Random(3))
+    again = database.bench_follows_set(usernames, sample["tags"], random.Random(3))
+
+    followed = set(TagFollow.objects.values_list("user__username", "tag__slug"))
+    assert follows == again == 2
+    assert followed == {(name, "efficient-inference") for name in usernames}
+    client.force_login(User.objects.get(username=usernames[0]))
+    page = client.get(f"/papers/{sample['days'][0]}", {"topics": "mine"}).content.decode()
+    tagged = Paper.objects.filter(tags__slug="efficient-inference")
+    assert tagged
+    assert all(f'id="p{paper.pk}"' in page for paper in tagged)
 
 
 def test_signing_in_with_another_password_is_an_error_saying_so(live_server, fresh_rate_limits):

@@ -18,7 +18,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 
 from apps.accounts.permissions import CURATORS_GROUP
 from apps.lists.models import ReadingList
-from apps.papers.models import Category, Paper, PaperTag, Tag, Vote
+from apps.papers.models import Category, Paper, PaperTag, Tag, TagFollow, Vote
 from apps.papers.periods import Period
 from apps.papers.votes import vote_remove
 
@@ -33,6 +33,7 @@ SAMPLE_DAYS = 60
 SAMPLE_WORDS = 20
 SAMPLE_PHRASES = 10
 MEDIUM_SHARE = (0.01, 0.05)
+FOLLOWED_TAGS = 3  # per bench user, of the sample's tags
 
 
 def database_url() -> str:
@@ -137,6 +138,22 @@ def bench_users_ensure(count: int, password: str) -> list[str]:
             user=user, email=user.email, defaults={"verified": True, "primary": True}
         )
     return names
+
+
+def bench_follows_set(usernames: list[str], tags: list[str], rng: random.Random) -> int:
+    """Each bench user follows FOLLOWED_TAGS of the sample's tags (and no other), as a
+    reader who opens "My topics" does: one who follows none is shown an empty day.
+    Returns how many follows there are."""
+    users = list(get_user_model().objects.filter(username__in=usernames).order_by("username"))
+    chosen = list(Tag.objects.filter(slug__in=tags).order_by("slug"))
+    TagFollow.objects.filter(user__in=users).delete()
+    follows = [
+        TagFollow(user=user, tag=tag)
+        for user in users
+        for tag in rng.sample(chosen, min(FOLLOWED_TAGS, len(chosen)))
+    ]
+    TagFollow.objects.bulk_create(follows)
+    return len(follows)
 
 
 def bench_curators_grant(usernames: list[str]) -> None:

@@ -123,7 +123,11 @@ class Command(BaseCommand):
             if any(SCENARIOS[name].curates for name in names):
                 database.bench_curators_grant(usernames)
             cleared = database.bench_votes_clear()
-            self.stdout.write(f"bench users: {len(usernames)}; earlier votes taken back: {cleared}")
+            follows = database.bench_follows_set(usernames, sample["tags"], rng)
+            self.stdout.write(
+                f"bench users: {len(usernames)}, {follows} tags followed; "
+                f"earlier votes taken back: {cleared}"
+            )
 
         base_url, master = self._start_web(options, children, log)
         first_workers = {worker.pid for worker in master.children()}
