@@ -13,6 +13,7 @@ from django.db.models import (
     FilteredRelation,
     OuterRef,
     Q,
+    Subquery,
     Value,
 )
 from django.db.models.expressions import RawSQL
@@ -88,17 +89,19 @@ class PaperQuerySet(models.QuerySet):
         )
 
     def with_any_tag(self, tag_ids: list[int]) -> PaperQuerySet:
-        """Papers carrying any of these tags (none: no paper).
+        """Papers carrying any of these tags (none: no paper), each paper looked up by
+        its own tags: what the rest of the query narrowed the papers to (a day, the
+        trending ones) is probed one by one, never met with every paper of the tags.
 
-        The ids are named in the query, not read by a subquery (such as a reader's
-        follows): joined, the planner cannot tell how many papers the tags cover, and at
-        1,000,000 papers it collected every paper of three followed tags (60,000 each)
-        before meeting a day's few hundred, 130 ms a query, instead of probing each of
-        the day's papers (3 ms)."""
+        A tag covers 5-10 % of a full archive. Written as EXISTS, PostgreSQL turned the
+        test into a join and, for a day of 1,500 papers or a tag list read by a
+        subquery, collected all the tags' 90,000 papers first: 110-230 ms a query at
+        1,000,000 papers against 3-6 ms. A scalar subquery is never turned into a join."""
         from .models import PaperTag
 
-        return self.filter(
-            Exists(PaperTag.objects.filter(paper=OuterRef("pk"), tag_id__in=tag_ids))
+        one_of_them = PaperTag.objects.filter(paper=OuterRef("pk"), tag_id__in=tag_ids)
+        return self.alias(any_of_the_tags=Subquery(one_of_them.values("tag_id")[:1])).filter(
+            any_of_the_tags__isnull=False
         )
 
     def for_listing(self, user: Any = None) -> PaperQuerySet:
