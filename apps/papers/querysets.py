@@ -82,11 +82,9 @@ class PaperQuerySet(models.QuerySet):
 
     def in_followed_topics(self, user: Any) -> PaperQuerySet:
         """Papers carrying a tag `user` follows ("My topics")."""
-        from .models import TagFollow
+        from .follows import followed_tag_ids
 
-        return self.with_any_tag(
-            list(TagFollow.objects.filter(user=user).values_list("tag_id", flat=True))
-        )
+        return self.with_any_tag(followed_tag_ids(user))
 
     def with_any_tag(self, tag_ids: list[int]) -> PaperQuerySet:
         """Papers carrying any of these tags (none: no paper), each paper looked up by

@@ -11,8 +11,9 @@ papers' holes share one query (`Fill.papers`): fresh counts and this reader's vo
 
 Kinds are registered by the app that owns them (`register`, from its `AppConfig.ready`),
 so this app imports none of the apps above it. A view that reads something of the
-reader's own outside a hole (the "My topics" filter) calls `personal(request)`, and its
-page is not shared.
+reader's own outside a hole calls `personal(request)`, and its page is not shared (a
+page that depends on something shared by several readers, such as the "My topics"
+day's set of followed tags, is kept under a scope naming it instead).
 """
 
 from __future__ import annotations

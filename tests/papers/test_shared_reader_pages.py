@@ -186,17 +186,46 @@ def test_staff_pages_are_their_own_and_never_shared(alice, voted):
     assert ">Curator<" not in readers
 
 
-def test_my_topics_is_never_shared(alice, bob, tag, voted):
+def test_my_topics_is_shared_only_by_readers_following_the_same_tags(alice, bob, tag, voted):
     other = PaperFactory(title="About nothing Alice follows", published_at=LISTED)
     TagFollow.objects.create(user=alice, tag=tag)
+    carol = UserFactory(username="carol", display_name="Carol")
+    TagFollow.objects.create(user=carol, tag=tag)
+    vote_cast(user=carol, paper=voted)
+    url = f"/papers/{DAY}?topics=mine"
 
-    alices = signed_in(alice).get(f"/papers/{DAY}?topics=mine").content.decode()
-    bobs = signed_in(bob).get(f"/papers/{DAY}?topics=mine").content.decode()
+    alices = signed_in(alice).get(url).content.decode()
+    bobs = signed_in(bob).get(url).content.decode()
+    kept = len(shared_copies())
+    carols = signed_in(carol).get(url).content.decode()
 
     assert voted.title in alices
     assert other.title not in alices
-    assert voted.title not in bobs
-    assert shared_copies() == []
+    assert voted.title not in bobs  # bob follows nothing: his own copy, empty
+    assert kept == 2
+    assert len(shared_copies()) == 2  # carol follows what alice does: alice's copy
+    assert voted.title in carols
+    assert ">Carol<" in carols
+    assert ">Alice<" not in carols
+    # Carol's vote shows on her copy of the card, not on Alice's.
+    assert carols.count('aria-pressed="true"') == 1
+    assert alices.count('aria-pressed="true"') == 0
+
+
+def test_following_another_tag_shows_its_papers_at_once(alice, tag, voted):
+    other_tag = Tag.objects.create(slug="other-topic", name="Other topic")
+    other = PaperFactory(title="About the other topic", published_at=LISTED)
+    PaperTag.objects.create(paper=other, tag=other_tag, origin="rule")
+    TagFollow.objects.create(user=alice, tag=tag)
+    client = signed_in(alice)
+    before = client.get(f"/papers/{DAY}?topics=mine").content.decode()
+
+    TagFollow.objects.create(user=alice, tag=other_tag)
+    after = client.get(f"/papers/{DAY}?topics=mine").content.decode()
+
+    assert other.title not in before
+    assert other.title in after
+    assert voted.title in after
 
 
 def test_a_page_showing_its_readers_name_outside_the_header_is_not_shared(voted):

@@ -9,8 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from .. import reader_parts
 from .. import trending as trending_scores
+from ..follows import followed_tag_ids
 from ..models import Paper
 from ..page_cache import SHORT_TIMEOUT, cached_page
 from ..periods import (
@@ -58,11 +58,11 @@ def _render_period(request: HttpRequest, period: Period) -> HttpResponse:
         paginator_class = partial(
             NarrowedPaginator, narrow=narrow, most=PaperQuerySet.MOST_VOTED_MERGE_DEPTH
         )
-    # "My topics": a signed-in reader's followed tags only (anonymous pages ignore it).
+    # "My topics": a signed-in reader's followed tags only (anonymous pages ignore it);
+    # the page is kept per set of followed tags (_topics_scope).
     my_topics = period.kind == "day" and request.GET.get("topics") == "mine"
     if my_topics and request.user.is_authenticated:
-        reader_parts.personal(request)
-        papers = papers.in_followed_topics(request.user)
+        papers = papers.with_any_tag(followed_tag_ids(request.user))
     context = listing_context(
         request,
         papers,
@@ -89,9 +89,18 @@ def _period_or_404(kind: str, text: str) -> Period:
 def _period_scope(kind: str) -> Callable[..., list[str]]:
     def scopes(request: HttpRequest, **kwargs: str) -> list[str]:
         text = kwargs.get(kind) or Period.containing(kind, timezone.localdate()).slug
-        return [f"{kind}:{text}"]
+        return [f"{kind}:{text}", *_topics_scope(request, kind)]
 
     return scopes
+
+
+def _topics_scope(request: HttpRequest, kind: str) -> list[str]:
+    """A signed-in reader's "My topics" day is the day's papers in the tags they follow:
+    one copy per set of followed tags (readers following the same ones share it, their
+    own parts filled in; a reader who follows another tag asks for another copy)."""
+    if kind != "day" or request.GET.get("topics") != "mine" or not request.user.is_authenticated:
+        return []
+    return [f"topics:{','.join(map(str, followed_tag_ids(request.user)))}"]
 
 
 @cached_page(_period_scope("day"))
