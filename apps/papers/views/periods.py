@@ -62,7 +62,7 @@ def _render_period(request: HttpRequest, period: Period) -> HttpResponse:
     # the page is kept per set of followed tags (_topics_scope).
     my_topics = period.kind == "day" and request.GET.get("topics") == "mine"
     if my_topics and request.user.is_authenticated:
-        papers = papers.with_any_tag(followed_tag_ids(request.user))
+        papers = papers.in_followed_topics(request.user)
     context = listing_context(
         request,
         papers,
